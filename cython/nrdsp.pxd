@@ -1,0 +1,127 @@
+# Shared real-time helpers for every nrcore kernel: activations, their derivatives, a seeded
+# noise source, and the guards that keep NaN, inf and denormals out of the signal path.
+# Everything here is inline, nogil and allocation-free; the tests' numpy references mirror each
+# function line for line, so a change here needs the same change in tests/ref_common.py.
+
+from libc.math cimport tanh, exp, sin, cos, fabs, isfinite
+from libc.stdint cimport uint64_t
+
+# Activation ids. Their order is the order of nrcore.activations.ACTIVATIONS.
+cdef enum:
+    ACT_LINEAR = 0
+    ACT_TANH = 1
+    ACT_SIGMOID = 2
+    ACT_RELU = 3
+    ACT_HARDCLIP = 4
+    ACT_SOFTCLIP = 5
+    ACT_SINEFOLD = 6
+    ACT_NLC = 7
+
+# Any value leaving a kernel is clamped to +-SAFE_LIMIT (an unbounded linear neuron must still
+# fit in float32 and not destroy a speaker); states below DENORMAL_FLOOR are flushed to zero.
+cdef inline double safe_limit() noexcept nogil:
+    return 1.0e4
+
+cdef inline double denormal_floor() noexcept nogil:
+    return 1.0e-30
+
+
+cdef inline double finite_or_zero(double x) noexcept nogil:
+    """Non-finite input samples count as silence, so one bad sample cannot poison the state."""
+    if isfinite(x):
+        return x
+    return 0.0
+
+
+cdef inline double clamp(double x, double lo, double hi) noexcept nogil:
+    if x < lo:
+        return lo
+    if x > hi:
+        return hi
+    return x
+
+
+cdef inline double safe(double x) noexcept nogil:
+    """Finite and within +-safe_limit(); NaN becomes 0."""
+    if not isfinite(x):
+        if x > 0.0:
+            return safe_limit()
+        if x < 0.0:
+            return -safe_limit()
+        return 0.0
+    return clamp(x, -safe_limit(), safe_limit())
+
+
+cdef inline double flush(double x) noexcept nogil:
+    """Flush denormals (and anything below audibility) in feedback state to exact zero."""
+    if fabs(x) < denormal_floor():
+        return 0.0
+    return x
+
+
+cdef inline double activate(int kind, double x, double response) noexcept nogil:
+    """The neuron's nonlinearity. ``response`` is the Nonlinear Circuits spike level (nlc only)."""
+    cdef double rect
+    if kind == ACT_TANH:
+        return tanh(x)
+    if kind == ACT_SIGMOID:
+        # exp(-x) overflows to inf for x < -709, which correctly yields 0.
+        return 1.0 / (1.0 + exp(-x))
+    if kind == ACT_RELU:
+        return x if x > 0.0 else 0.0
+    if kind == ACT_HARDCLIP:
+        return clamp(x, -1.0, 1.0)
+    if kind == ACT_SOFTCLIP:
+        return x / (1.0 + fabs(x))
+    if kind == ACT_SINEFOLD:
+        return sin(x)
+    if kind == ACT_NLC:
+        # Summing rectifier into a comparator; 1.0 stands for the module's 10 V rail.
+        rect = clamp(x, 0.0, 1.0)
+        if rect > 0.0:
+            return rect - response
+        return response
+    return x
+
+
+cdef inline double activate_slope(int kind, double x, double y) noexcept nogil:
+    """d activate / dx at pre-activation x, given y = activate(x) (cheaper for tanh, sigmoid)."""
+    if kind == ACT_TANH:
+        return 1.0 - y * y
+    if kind == ACT_SIGMOID:
+        return y * (1.0 - y)
+    if kind == ACT_RELU:
+        return 1.0 if x > 0.0 else 0.0
+    if kind == ACT_HARDCLIP:
+        return 1.0 if (x > -1.0 and x < 1.0) else 0.0
+    if kind == ACT_SOFTCLIP:
+        return 1.0 / ((1.0 + fabs(x)) * (1.0 + fabs(x)))
+    if kind == ACT_SINEFOLD:
+        return cos(x)
+    if kind == ACT_NLC:
+        # The comparator's step has no useful gradient; the rectifier passes slope 1 inside its range.
+        return 1.0 if (x > 0.0 and x < 1.0) else 0.0
+    return 1.0
+
+
+cdef inline double noise_next(uint64_t* state) noexcept nogil:
+    """xorshift64* white noise, uniform in [-1, 1). Seeded per processor, reproducible everywhere."""
+    cdef uint64_t s = state[0]
+    s ^= s >> 12
+    s ^= s << 25
+    s ^= s >> 27
+    state[0] = s
+    return <double>((s * <uint64_t>2685821657736338717ULL) >> 11) * (2.0 / 9007199254740992.0) - 1.0
+
+
+cdef inline double smoothing_coefficient(double time_s, double sample_rate) noexcept nogil:
+    """One-pole coefficient reaching 63 % of a step in ``time_s``; 1.0 (no smoothing) for 0."""
+    if time_s <= 0.0 or sample_rate <= 0.0:
+        return 1.0
+    return 1.0 - exp(-1.0 / (time_s * sample_rate))
+
+
+cdef inline double approach(double now, double target, double coef) noexcept nogil:
+    """One step of one-pole parameter smoothing; flushed, because ramps towards 0 end in
+    denormals otherwise."""
+    return flush(now + coef * (target - now))

@@ -1,0 +1,165 @@
+"""The audio-rate artificial neuron: a weighted nonlinear mixer.
+
+Inputs are weighted and summed with a bias, the neuron's own delayed output (feedback) and seeded
+white noise; the sum goes through an activation; a comparator with hysteresis "fires" when the
+output crosses a threshold. This is the neuron of the seed patches (three signals, tanh,
+feedback, noise) and, with ``activation="nlc"``, one half of the Nonlinear Circuits neuron.
+"""
+from __future__ import annotations
+
+from typing import Any, Mapping
+
+import numpy as np
+
+from ._neuron import NeuronKernel
+from .activations import ACTIVATIONS, activation_id
+from .params import Param
+from .processor import Processor, as_block
+
+MAX_INPUTS = 64
+
+
+class Neuron(Processor):
+    """A weighted nonlinear mixer at audio rate, with feedback, noise and a firing comparator.
+
+    Per sample ``t``::
+
+        s[t] = bias + sum_i w_i x_i[t] + feedback * f[t - feedback_delay] + noise * r[t]
+        y[t] = activation(s[t])                  (then optional one-pole smoothing)
+        fire[t] = comparator(y[t], threshold, hysteresis)   (0 or 1)
+
+    where ``f`` is the output ``y`` (or the fire gate, with ``feedback_source="fire"``) and ``r``
+    is seeded white noise in [-1, 1).
+
+    Parameters
+    ----------
+    inputs : int
+        Number of input signals (1..64).
+    sample_rate : float
+        In Hz; used by the smoothing times and the output cutoff.
+    **params
+        Any parameter in :attr:`PARAMS`, e.g. ``weights=[0.5, 0.3, 0.8]``.
+
+    Examples
+    --------
+    >>> import numpy as np, nrcore
+    >>> n = nrcore.Neuron(inputs=3, weights=[0.8, 0.5, 0.3], activation="tanh", feedback=0.4)
+    >>> x = np.random.default_rng(0).uniform(-1, 1, (3, 4800)).astype(np.float32)
+    >>> out, fire = n.process(x)
+    """
+
+    name = "neuron"
+    outputs = ("out", "fire")
+    PARAMS = (
+        Param("weights", 0.5, "Gain of each input before summing (one per input)", minimum=-100.0,
+              maximum=100.0, kind="vector", smoothed=True),
+        Param("bias", 0.0, "Constant added to the weighted sum (the NLC 'sense' offset)",
+              minimum=-100.0, maximum=100.0, smoothed=True, step=0.01),
+        Param("activation", "tanh", "Nonlinearity applied to the sum", kind="choice",
+              choices=ACTIVATIONS),
+        Param("response", 0.5, "Comparator spike level of the 'nlc' activation",
+              minimum=0.0, maximum=1.0, step=0.01),
+        Param("feedback", 0.0, "Gain of the neuron's own delayed output added to the sum",
+              minimum=-100.0, maximum=100.0, smoothed=True, step=0.01),
+        Param("feedback_delay", 1, "Delay of the feedback path", unit="samples", minimum=1,
+              maximum=192000, kind="int"),
+        Param("feedback_source", "output", "What is fed back: the output or the fire gate",
+              kind="choice", choices=("output", "fire")),
+        Param("noise", 0.0, "Amplitude of white noise added to the sum", minimum=0.0,
+              maximum=10.0, smoothed=True, step=0.01),
+        Param("seed", 1, "Seed of the noise generator", minimum=0, maximum=2**32 - 1, kind="int"),
+        Param("threshold", 0.0, "Output level above which the comparator fires",
+              minimum=-10.0, maximum=10.0, step=0.01),
+        Param("hysteresis", 0.1, "Gap between the firing and releasing levels",
+              minimum=0.0, maximum=10.0, step=0.01),
+        Param("output_cutoff", 0.0, "One-pole low-pass on the output (0 = off)", unit="Hz",
+              minimum=0.0, maximum=96000.0, step=10.0),
+        Param("smoothing", 20.0, "Time constant of parameter changes, so automation does not click",
+              unit="ms", minimum=0.0, maximum=10000.0, step=1.0),
+    )
+
+    def __init__(self, inputs: int = 3, sample_rate: float = 48000.0, **params: Any) -> None:
+        super().__init__(sample_rate)
+        if isinstance(inputs, bool) or int(inputs) != inputs or not 1 <= inputs <= MAX_INPUTS:
+            raise ValueError(f"inputs: {inputs!r} must be an integer in [1, {MAX_INPUTS}]")
+        self.inputs = int(inputs)
+        self._kernel = NeuronKernel(self.inputs)
+        self._init_params(params)
+        self._kernel.reset()
+
+    def _check(self, param: Param, value: Any) -> Any:
+        if param.name == "weights":
+            if value.size == 1:
+                value = np.full(self.inputs, float(value.ravel()[0]))
+            if value.shape != (self.inputs,):
+                raise ValueError(
+                    f"weights: expected {self.inputs} values (one per input), got {value.size}"
+                )
+        return value
+
+    def _apply(self, name: str, value: Any) -> None:
+        k = self._kernel
+        sr = self.sample_rate
+        if name == "weights":
+            k.set_weights(np.ascontiguousarray(value, dtype=np.float64))
+        elif name == "bias":
+            k.set_bias(value)
+        elif name == "activation":
+            k.activation = activation_id(value)
+        elif name == "response":
+            k.response = value
+        elif name == "feedback":
+            k.set_feedback(value)
+        elif name == "feedback_delay":
+            k.set_delay(value)
+        elif name == "feedback_source":
+            k.feedback_from_fire = value == "fire"
+        elif name == "noise":
+            k.set_noise(value)
+        elif name == "seed":
+            k.set_seed(value)
+        elif name == "threshold":
+            k.threshold = value
+        elif name == "hysteresis":
+            k.hysteresis = value
+        elif name == "output_cutoff":
+            k.set_output_cutoff(value, sr)
+        elif name == "smoothing":
+            k.set_param_smoothing(value / 1000.0, sr)
+
+    def process(self, x: Any, weights: Any = None) -> np.ndarray:
+        """Render one block.
+
+        Parameters
+        ----------
+        x : array_like, shape (inputs, samples)
+            Input signals (float32; a 1-D array when ``inputs == 1``).
+        weights : array_like, shape (inputs, samples), optional
+            Audio-rate weights for this block, replacing the ``weights`` parameter.
+
+        Returns
+        -------
+        numpy.ndarray, shape (2, samples), float32
+            Row 0 the neuron's output, row 1 the fire gate (0 or 1).
+        """
+        block = as_block(x, self.inputs)
+        if weights is None:
+            w = np.zeros((0, 0), dtype=np.float32)
+        else:
+            w = as_block(weights, self.inputs, "weights (audio rate)")
+            if w.shape[1] != block.shape[1]:
+                raise ValueError(
+                    f"weights (audio rate): {w.shape[1]} samples, but x has {block.shape[1]}"
+                )
+        out = np.empty((2, block.shape[1]), dtype=np.float32)
+        self._kernel.process(block, w, out)
+        return out
+
+    def reset(self) -> None:
+        self._kernel.reset()
+
+    def _kernel_state(self) -> dict[str, np.ndarray]:
+        return self._kernel.get_state()
+
+    def _set_kernel_state(self, state: Mapping[str, np.ndarray]) -> None:
+        self._kernel.set_state(state)

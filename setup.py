@@ -1,0 +1,40 @@
+"""Builds every Cython kernel in cython/ into the nrcore package.
+
+Each ``cython/_name.pyx`` becomes the extension ``nrcore._name``. Set ``NRCORE_ONLY=_a,_b`` to
+build a subset (useful while working on one kernel).
+"""
+import os
+from pathlib import Path
+
+import numpy
+from Cython.Build import cythonize
+from setuptools import Extension, setup
+
+HERE = Path(__file__).parent
+only = {name for name in os.environ.get("NRCORE_ONLY", "").split(",") if name}
+
+extensions = [
+    Extension(
+        f"nrcore.{pyx.stem}",
+        [str(pyx.relative_to(HERE))],
+        include_dirs=[numpy.get_include(), "cython"],
+        define_macros=[("NPY_NO_DEPRECATED_API", "NPY_1_7_API_VERSION")],
+        extra_compile_args=["-O3", "-fno-math-errno"],
+    )
+    for pyx in sorted((HERE / "cython").glob("_*.pyx"))
+    if not only or pyx.stem in only
+]
+
+setup(
+    ext_modules=cythonize(
+        extensions,
+        include_path=["cython"],
+        compiler_directives={
+            "language_level": 3,
+            "boundscheck": False,
+            "wraparound": False,
+            "cdivision": True,
+            "initializedcheck": False,
+        },
+    ),
+)

@@ -3,7 +3,7 @@ cimport numpy as cnp
 from libc.math cimport exp, M_PI
 from libc.stdint cimport uint64_t
 
-from nrdsp cimport (activate, approach, finite_or_zero, flush, noise_next, safe,
+from nrdsp cimport (ACT_LINEAR, ACT_RELU, activate, approach, finite_or_zero, flush, noise_next, safe,
                     smoothing_coefficient)
 
 import numpy as np
@@ -92,6 +92,17 @@ cdef class NeuronKernel:
         self.seed = seed
         self.rng = seed * <uint64_t>0x9E3779B97F4A7C15ULL + 1
 
+    cdef bint settled(self):
+        """True when every smoothed parameter sits exactly on its target."""
+        cdef Py_ssize_t i
+        if (self.bias_now != self.bias_target or self.feedback_now != self.feedback_target
+                or self.noise_now != self.noise_target):
+            return False
+        for i in range(self.n_inputs):
+            if self.weight_now[i] != self.weight_target[i]:
+                return False
+        return True
+
     def snap(self):
         """Jump smoothed parameters to their targets (at construction and reset)."""
         self.weight_now[:] = self.weight_target
@@ -146,32 +157,40 @@ cdef class NeuronKernel:
         cdef Py_ssize_t n = x.shape[1]
         cdef Py_ssize_t t, i
         cdef bint audio_weights = weights.shape[0] > 0
+        cdef bint ramping = not self.settled()
         cdef double s, y, w, delayed, upper, lower, feed
         with nogil:
             upper = self.threshold + 0.5 * self.hysteresis
             lower = self.threshold - 0.5 * self.hysteresis
             for t in range(n):
-                self.bias_now = approach(self.bias_now, self.bias_target, self.param_coef)
-                self.feedback_now = approach(self.feedback_now, self.feedback_target,
-                                             self.param_coef)
-                self.noise_now = approach(self.noise_now, self.noise_target, self.param_coef)
+                if ramping:
+                    self.bias_now = approach(self.bias_now, self.bias_target, self.param_coef)
+                    self.feedback_now = approach(self.feedback_now, self.feedback_target,
+                                                 self.param_coef)
+                    self.noise_now = approach(self.noise_now, self.noise_target, self.param_coef)
+                    if not audio_weights:
+                        for i in range(self.n_inputs):
+                            self.weight_now[i] = approach(self.weight_now[i],
+                                                          self.weight_target[i], self.param_coef)
                 s = self.bias_now
-                for i in range(self.n_inputs):
-                    if audio_weights:
-                        w = finite_or_zero(weights[i, t])
-                    else:
-                        self.weight_now[i] = approach(self.weight_now[i],
-                                                      self.weight_target[i], self.param_coef)
-                        w = self.weight_now[i]
-                    s += w * finite_or_zero(x[i, t])
+                if audio_weights:
+                    for i in range(self.n_inputs):
+                        s += finite_or_zero(weights[i, t]) * finite_or_zero(x[i, t])
+                else:
+                    for i in range(self.n_inputs):
+                        s += self.weight_now[i] * finite_or_zero(x[i, t])
                 delayed = self.delay_line[(self.delay_write - self.delay) & self.delay_mask]
                 s += self.feedback_now * delayed
-                # The generator advances every sample so the noise stream does not depend on
-                # when the noise amount is turned up.
-                s += self.noise_now * noise_next(&self.rng)
+                # The generator only runs while noise is on: silence costs nothing.
+                if self.noise_now != 0.0:
+                    s += self.noise_now * noise_next(&self.rng)
                 y = activate(self.activation, safe(s), self.response)
-                self.output_now = flush(safe(
-                    self.output_now + self.output_coef * (y - self.output_now)))
+                if self.output_coef < 1.0:
+                    y = self.output_now + self.output_coef * (y - self.output_now)
+                # Only the unbounded activations can leave the safe range.
+                if self.activation == ACT_LINEAR or self.activation == ACT_RELU:
+                    y = safe(y)
+                self.output_now = flush(y)
                 if self.firing:
                     if self.output_now < lower:
                         self.firing = 0

@@ -122,6 +122,9 @@ cdef inline double smoothing_coefficient(double time_s, double sample_rate) noex
 
 
 cdef inline double approach(double now, double target, double coef) noexcept nogil:
-    """One step of one-pole parameter smoothing; flushed, because ramps towards 0 end in
-    denormals otherwise."""
-    return flush(now + coef * (target - now))
+    """One step of one-pole parameter smoothing. It lands exactly on the target once within
+    1e-12 of it, so kernels can tell a settled parameter (now == target) and skip the ramp."""
+    cdef double gap = target - now
+    if fabs(gap) < 1.0e-12:
+        return target
+    return now + coef * gap

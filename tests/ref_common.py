@@ -32,7 +32,10 @@ def flush(x: float) -> float:
 
 
 def approach(now: float, target: float, coef: float) -> float:
-    return flush(now + coef * (target - now))
+    gap = target - now
+    if abs(gap) < 1.0e-12:
+        return target
+    return now + coef * gap
 
 
 def activate(name: str, x: float, response: float = 0.5) -> float:

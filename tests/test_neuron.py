@@ -180,8 +180,9 @@ def test_nan_and_inf_inputs_leave_outputs_finite_and_recover(activation):
     np.testing.assert_allclose(dirty[:, 200:], clean[:, 200:], atol=1e-6)
 
 
-def test_decaying_feedback_flushes_to_exact_zero():
-    neuron = nrcore.Neuron(inputs=1, weights=1.0, feedback=0.5, activation="linear")
+@pytest.mark.parametrize("activation", ["linear", "tanh", "sinefold", "softclip"])
+def test_decaying_feedback_flushes_to_exact_zero(activation):
+    neuron = nrcore.Neuron(inputs=1, weights=1.0, feedback=0.5, activation=activation)
     x = np.zeros((1, 5000), np.float32)
     x[0, 0] = 1.0
     out = neuron.process(x)[0]

@@ -94,6 +94,14 @@ class Processor:
     def process(self, x: np.ndarray) -> np.ndarray:  # pragma: no cover - abstract
         raise NotImplementedError
 
+    def process_rows(self, rows: np.ndarray) -> np.ndarray:
+        """Process all signal inputs stacked as rows (what a host with N signal inlets has).
+
+        Processors whose ``process`` takes several arrays (a learning neuron's target, say)
+        override this to split the rows; the default passes them through.
+        """
+        return self.process(rows)
+
     def __call__(self, *args: Any, **kwargs: Any) -> np.ndarray:
         return self.process(*args, **kwargs)
 

@@ -1,0 +1,107 @@
+"""PNG figures for the demo and the reports (matplotlib, Agg backend, imported lazily)."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Mapping, Sequence
+
+import numpy as np
+
+
+def _pyplot():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    return plt
+
+
+def spectrogram_db(y: np.ndarray, sr: float, n_fft: int = 2048, hop: int = 256):
+    """Magnitude spectrogram in dB (frequencies, frames) with its axes in Hz and seconds."""
+    y = np.asarray(y, dtype=np.float64)
+    if len(y) < n_fft:
+        y = np.pad(y, (0, n_fft - len(y)))
+    frames = 1 + (len(y) - n_fft) // hop
+    index = np.arange(n_fft)[None, :] + hop * np.arange(frames)[:, None]
+    spec = np.abs(np.fft.rfft(y[index] * np.hanning(n_fft), axis=1)).T
+    db = 20 * np.log10(np.maximum(spec, 1e-6))
+    freqs = np.fft.rfftfreq(n_fft, 1 / sr)
+    times = (np.arange(frames) * hop + n_fft / 2) / sr
+    return db, freqs, times
+
+
+def waveform_and_spectrogram(path: Path, y: np.ndarray, sr: float, title: str,
+                             zoom_seconds: float = 0.05) -> Path:
+    """Three panels: the whole waveform, a zoom on its first ``zoom_seconds``, a spectrogram."""
+    plt = _pyplot()
+    y = np.asarray(y, dtype=np.float32)
+    t = np.arange(len(y)) / sr
+    fig, axes = plt.subplots(3, 1, figsize=(10, 8), constrained_layout=True)
+    axes[0].plot(t, y, lw=0.4, color="#1f4e79")
+    axes[0].set(title=title, xlabel="time (s)", ylabel="amplitude", xlim=(0, t[-1] if len(t) else 1))
+    zoom = int(min(len(y), zoom_seconds * sr))
+    mid = len(y) // 2
+    axes[1].plot(t[mid:mid + zoom] * 1000, y[mid:mid + zoom], lw=0.8, color="#1f4e79")
+    axes[1].set(title=f"{zoom_seconds * 1000:g} ms from the middle", xlabel="time (ms)", ylabel="amplitude")
+    db, freqs, times = spectrogram_db(y, sr)
+    top = db.max()
+    axes[2].imshow(db, origin="lower", aspect="auto", cmap="magma", vmin=top - 90, vmax=top,
+                   extent=(times[0], times[-1], freqs[0], freqs[-1]))
+    axes[2].set(ylim=(0, min(12000, sr / 2)), xlabel="time (s)", ylabel="frequency (Hz)",
+                title="spectrogram (dB)")
+    fig.savefig(path, dpi=90)
+    plt.close(fig)
+    return Path(path)
+
+
+def phase_portrait(path: Path, a: np.ndarray, b: np.ndarray, title: str,
+                   segments: Sequence[tuple[str, slice]] = ()) -> Path:
+    """Neuron 1 against neuron 2; each named segment (a joystick position) in its own colour."""
+    plt = _pyplot()
+    fig, ax = plt.subplots(figsize=(7, 7), constrained_layout=True)
+    if not segments:
+        segments = (("", slice(None)),)
+    colours = plt.cm.viridis(np.linspace(0, 0.9, len(segments)))
+    for (label, part), colour in zip(segments, colours):
+        ax.plot(a[part], b[part], ",", color=colour, alpha=0.5, label=label or None)
+        ax.plot([], [], "o", color=colour, label=label) if label else None
+    ax.set(title=title, xlabel="neuron 1", ylabel="neuron 2")
+    if any(label for label, _ in segments):
+        ax.legend(loc="upper right", fontsize=8)
+    fig.savefig(path, dpi=90)
+    plt.close(fig)
+    return Path(path)
+
+
+def learning_curves(path: Path, curves: Mapping[str, tuple[np.ndarray, np.ndarray]],
+                    title: str) -> Path:
+    """Side-by-side panels of error in dB over time, one per named run."""
+    plt = _pyplot()
+    fig, axes = plt.subplots(1, len(curves), figsize=(6 * len(curves), 4), sharey=True,
+                             constrained_layout=True, squeeze=False)
+    for ax, (label, (t, err_db)) in zip(axes[0], curves.items()):
+        ax.plot(t, err_db, lw=0.8, color="#a23b18")
+        ax.set(title=label, xlabel="time (s)")
+        ax.grid(alpha=0.3)
+    axes[0][0].set_ylabel("error power (dB)")
+    fig.suptitle(title)
+    fig.savefig(path, dpi=90)
+    plt.close(fig)
+    return Path(path)
+
+
+def piano_roll(path: Path, notes: Sequence[tuple[float, float, int, int]], gesture_t: np.ndarray,
+               gesture: np.ndarray, title: str) -> Path:
+    """The input gesture (top) and the notes it produced (bottom): (start s, dur s, pitch, vel)."""
+    plt = _pyplot()
+    fig, axes = plt.subplots(2, 1, figsize=(10, 6), sharex=True, constrained_layout=True)
+    for row, label in zip(np.atleast_2d(gesture), ("x", "y", "z")):
+        axes[0].plot(gesture_t, row, lw=1, label=label)
+    axes[0].set(title=title, ylabel="gesture (0..1)")
+    axes[0].legend(loc="upper right", fontsize=8)
+    for start, dur, pitch, vel in notes:
+        axes[1].barh(pitch, dur, left=start, height=0.8, color=plt.cm.plasma(vel / 127))
+    axes[1].set(xlabel="time (s)", ylabel="MIDI note")
+    fig.savefig(path, dpi=90)
+    plt.close(fig)
+    return Path(path)

@@ -68,7 +68,7 @@ def activate_slope(name: str, x: float, y: float) -> float:
     if name == "hardclip":
         return 1.0 if -1.0 < x < 1.0 else 0.0
     if name == "softclip":
-        return 1.0 / (1.0 + abs(x)) ** 2
+        return 1.0 / ((1.0 + abs(x)) * (1.0 + abs(x)))  # as the kernel: a product, not pow()
     if name == "sinefold":
         return math.cos(x)
     if name == "nlc":

@@ -83,7 +83,35 @@ def single_neuron_scene(out_dir: Path, sr: float = 48000.0, seconds: float = 12.
                  [wav, png])
 
 
-SCENES = [single_neuron_scene]
+def learning_scene(out_dir: Path, sr: float = 48000.0, seconds: float = 6.0) -> Scene:
+    """The "Pd machine learning fail" video: a neuron adapts its weights, sample by sample, to
+    match a target. A target made from its own inputs is learnt; a sine at a frequency none of
+    the inputs has is not, and the failing neuron's output is the sound."""
+    from .learning import LearningNeuron, error_db
+
+    from .learning import learning_demo_signals
+
+    outputs, curves = {}, {}
+    # A slow learner, to hear the reachable target being found; a fast one on the unreachable
+    # target, whose weights then swing at audio rate: the failure becomes a timbre.
+    for reachable, label, mu in ((True, "reachable", 6e-4), (False, "unreachable", 0.3)):
+        x, target = learning_demo_signals(sr, seconds, reachable=reachable)
+        learner = LearningNeuron(inputs=3, sample_rate=sr, activation="tanh", mu=mu)
+        out = render_blocks(learner.process, np.vstack([x, target]), f"learning ({label})")
+        err = error_db(out[1], sr, window_s=0.02)
+        curves[f"{label} target, mu {mu:g}: {err[-10:].mean():.0f} dB after {seconds:g} s"] = (
+            np.arange(len(err)) * 0.02, err)
+        outputs[label] = out[0]
+    files = [write_wav(out_dir / f"4-learning-{label}.wav", y, sr) for label, y in outputs.items()]
+    files.append(plots.learning_curves(out_dir / "4-learning-error.png", curves,
+                                       "4 · learning neuron (NLMS through tanh): error power"))
+    both = np.concatenate([outputs["reachable"], outputs["unreachable"]])
+    return Scene("learning neuron", "the reachable target is matched within a fraction of a "
+                 "second; the unreachable one is chased forever, a buzzing mis-copy", both[None],
+                 sr, files)
+
+
+SCENES = [single_neuron_scene, learning_scene]
 
 
 def run(out_dir: Path, sr: float = 48000.0) -> list[Scene]:

@@ -87,6 +87,10 @@ class Neuron(Processor):
         self._init_params(params)
         self._kernel.reset()
 
+    @property
+    def input_count(self) -> int:
+        return self.inputs
+
     def _check(self, param: Param, value: Any) -> Any:
         if param.name == "weights":
             if value.size == 1:

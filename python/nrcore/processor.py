@@ -94,6 +94,11 @@ class Processor:
     def process(self, x: np.ndarray) -> np.ndarray:  # pragma: no cover - abstract
         raise NotImplementedError
 
+    @property
+    def input_count(self) -> int:
+        """How many signal rows :meth:`process_rows` takes (a host's signal inlets)."""
+        raise NotImplementedError
+
     def process_rows(self, rows: np.ndarray) -> np.ndarray:
         """Process all signal inputs stacked as rows (what a host with N signal inlets has).
 

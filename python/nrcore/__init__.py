@@ -7,11 +7,13 @@ arrays shaped ``(inputs, samples)``, read and assign parameters as attributes.
 >>> neuron = nrcore.Neuron(inputs=3, activation="tanh", feedback=0.5, noise=0.01)
 """
 from .activations import ACTIVATIONS
+from .ann import MLP
 from .learning import LearningNetwork, LearningNeuron
+from .network import DualNeuron, Network
 from .neuron import Neuron
 from .params import Param
 from .processor import REGISTRY, Processor
 
 __version__ = "0.1.0"
 
-__all__ = ["ACTIVATIONS", "LearningNetwork", "LearningNeuron", "Neuron", "Param", "Processor", "REGISTRY", "__version__"]
+__all__ = ["ACTIVATIONS", "DualNeuron", "MLP", "Network", "LearningNetwork", "LearningNeuron", "Neuron", "Param", "Processor", "REGISTRY", "__version__"]

@@ -1,4 +1,4 @@
-"""The ``nrcore`` command: demo, render, params."""
+"""The ``nrcore`` command: demo, render, params, and the subcommands of other modules."""
 from __future__ import annotations
 
 import argparse
@@ -100,6 +100,12 @@ def cmd_params(args: argparse.Namespace) -> int:
     return 0
 
 
+#: Subcommands that own their argument parsing: name -> (module, function, one-line help).
+DELEGATED = {
+    "corpus": ("nrcore.corpus", "main", "write a procedural impact corpus (WAV + index.json)"),
+}
+
+
 def build_parser() -> argparse.ArgumentParser:
     _load_processors()
     parser = argparse.ArgumentParser(prog="nrcore", description=__doc__)
@@ -131,6 +137,9 @@ def build_parser() -> argparse.ArgumentParser:
             _add_param_option(one, p)
         one.set_defaults(func=cmd_render)
 
+    for name, (_, _, text) in DELEGATED.items():
+        sub.add_parser(name, help=text, add_help=False)
+
     params = sub.add_parser("params", help="list processors and their parameters")
     params.add_argument("processor", nargs="?", choices=sorted(REGISTRY))
     params.set_defaults(func=cmd_params)
@@ -138,6 +147,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and argv[0] in DELEGATED:
+        import importlib
+
+        module, function, _ = DELEGATED[argv[0]]
+        return int(getattr(importlib.import_module(module), function)(argv[1:]) or 0)
     parser = build_parser()
     args = parser.parse_args(argv)
     try:

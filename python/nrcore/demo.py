@@ -83,6 +83,99 @@ def single_neuron_scene(out_dir: Path, sr: float = 48000.0, seconds: float = 12.
                  [wav, png])
 
 
+def dc_block(x: np.ndarray, sr: float, cutoff_hz: float = 10.0) -> np.ndarray:
+    """Remove DC (a held joystick is DC at the neurons' outputs) before listening."""
+    return (x - one_pole(x, sr, cutoff_hz)).astype(np.float32)
+
+
+def dual_neuron_scene(out_dir: Path, sr: float = 48000.0, seconds: float = 12.0) -> Scene:
+    """The joystick dual neuron of the Eurorack video: X, Y, Z into both neurons, each output
+    fed into the other. The joystick circles slowly while the cross-feedback is turned up from
+    the tonal regime into chaos and back; the two outputs also drive a synth voice (pitch from
+    A, filter cutoff from B), as in the seed patch."""
+    from .network import DualNeuron
+
+    n = int(seconds * sr)
+    t = np.arange(n) / sr
+    joystick = np.stack([0.8 * np.sin(2 * np.pi * 0.21 * t), 0.7 * np.sin(2 * np.pi * 0.13 * t + 1),
+                         0.6 * np.sin(2 * np.pi * 0.08 * t + 2)]).astype(np.float32)
+    # cross-feedback schedule (time s, value): tone, into chaos, back to a tone
+    schedule = np.interp(t, [0, 2, 7, 9, seconds], [1.5, 1.5, 6.0, 6.0, 1.5])
+    dual = DualNeuron(sample_rate=sr)
+    block = 512
+
+    def process(x_block: np.ndarray, start=[0]) -> np.ndarray:
+        dual.cross_feedback = float(schedule[min(start[0], n - 1)])
+        start[0] += x_block.shape[1]
+        return dual.process(x_block)
+
+    ab = render_blocks(process, joystick, "dual neuron", block=block)
+    a, b = ab
+    stereo = np.stack([dc_block(a, sr), dc_block(b, sr)])
+    files = [write_wav(out_dir / "2-dual-neuron.wav", stereo, sr)]
+    # the seed's synth voice: a saw whose pitch follows A and whose low-pass follows B
+    a_slow, b_slow = one_pole(a, sr, 30.0), one_pole(b, sr, 30.0)
+    pitch = 110.0 * 2.0 ** (1.5 * a_slow)
+    voice = signals.saw(pitch, seconds, sr).astype(np.float64)
+    cutoff = 300.0 * 2.0 ** (3.0 + 2.5 * b_slow)
+    coef = 1.0 - np.exp(-2 * np.pi * np.minimum(cutoff, 0.45 * sr) / sr)
+    filtered = np.empty(n)
+    acc = 0.0
+    for i in range(n):
+        acc += coef[i] * (voice[i] - acc)
+        filtered[i] = acc
+    voice_out = (0.5 * filtered + 0.5 * stereo.mean(axis=0)).astype(np.float32)
+    files.append(write_wav(out_dir / "2-dual-neuron-voice.wav", voice_out, sr))
+    files.append(plots.waveform_and_spectrogram(out_dir / "2-dual-neuron.png", stereo[0], sr,
+                 "2 · dual neuron, output A: tone (cross-feedback 1.5) -> chaos (6) -> tone"))
+    sec = int(sr)
+    files.append(plots.phase_portrait(
+        out_dir / "2-dual-neuron-phase.png", a, b, "2 · dual neuron phase portrait (A against B)",
+        segments=[("tone, cross-feedback 1.5", slice(int(0.5 * sec), 2 * sec)),
+                  ("chaos, cross-feedback 6", slice(7 * sec, 9 * sec))]))
+    return Scene("dual neuron", "left/right are the two neurons: a bent tone that breaks into a "
+                 "rough chaotic texture as the cross-feedback rises, and settles back; the "
+                 "-voice file is the synth they drive", stereo, sr, files)
+
+
+def render_notes(notes, seconds: float, sr: float) -> np.ndarray:
+    """A plucked-sine rendering of MIDI notes, so the MIDI scene can be heard without a synth."""
+    out = np.zeros(int(seconds * sr) + int(sr))
+    for note in notes:
+        start = int(note.start * sr)
+        length = int((note.duration + 0.3) * sr)
+        t = np.arange(length) / sr
+        freq = 440.0 * 2.0 ** ((note.note - 69) / 12.0)
+        envelope = np.exp(-t * 6.0) * np.minimum(t / 0.003, 1.0)
+        tone = np.sin(2 * np.pi * freq * t) + 0.3 * np.sin(4 * np.pi * freq * t)
+        out[start:start + length] += (note.velocity / 127.0) * envelope * tone
+    return out[: int(seconds * sr)].astype(np.float32)
+
+
+def mouse_to_midi_scene(out_dir: Path, sr: float = 48000.0) -> Scene:
+    """The Max video's data-driven instrument: a mouse gesture through a small network with
+    feedback becomes MIDI notes and a controller (a scripted gesture stands in for the mouse)."""
+    from .midi import ControlChange, Note, example_gesture, mouse_to_midi, write_midi
+
+    frame_rate = 100.0
+    gesture = example_gesture(seconds=8.0, frame_rate=frame_rate)
+    events = mouse_to_midi(gesture, frame_rate)
+    notes = [e for e in events if isinstance(e, Note)]
+    controls = [e for e in events if isinstance(e, ControlChange)]
+    seconds = gesture.shape[1] / frame_rate
+    files = [write_midi(out_dir / "3-mouse-to-midi.mid", events)]
+    audio = render_notes(notes, seconds + 0.5, sr)
+    files.append(write_wav(out_dir / "3-mouse-to-midi.wav", audio, sr))
+    gesture_t = np.arange(gesture.shape[1]) / frame_rate
+    files.append(plots.piano_roll(
+        out_dir / "3-mouse-to-midi.png",
+        [(nt.start, nt.duration, nt.note, nt.velocity) for nt in notes], gesture_t, gesture,
+        f"3 · mouse -> network with feedback -> {len(notes)} notes, {len(controls)} CC changes"))
+    return Scene("mouse to MIDI", "circles give winding pentatonic lines, the held mouse rests, "
+                 "the fast zig-zag folds into wide leaps: not random, not linear", audio[None], sr,
+                 files)
+
+
 def learning_scene(out_dir: Path, sr: float = 48000.0, seconds: float = 6.0) -> Scene:
     """The "Pd machine learning fail" video: a neuron adapts its weights, sample by sample, to
     match a target. A target made from its own inputs is learnt; a sine at a frequency none of
@@ -111,7 +204,7 @@ def learning_scene(out_dir: Path, sr: float = 48000.0, seconds: float = 6.0) -> 
                  sr, files)
 
 
-SCENES = [single_neuron_scene, learning_scene]
+SCENES = [single_neuron_scene, dual_neuron_scene, mouse_to_midi_scene, learning_scene]
 
 
 def run(out_dir: Path, sr: float = 48000.0) -> list[Scene]:

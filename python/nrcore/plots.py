@@ -63,8 +63,9 @@ def phase_portrait(path: Path, a: np.ndarray, b: np.ndarray, title: str,
         segments = (("", slice(None)),)
     colours = plt.cm.viridis(np.linspace(0, 0.9, len(segments)))
     for (label, part), colour in zip(segments, colours):
-        ax.plot(a[part], b[part], ",", color=colour, alpha=0.5, label=label or None)
-        ax.plot([], [], "o", color=colour, label=label) if label else None
+        ax.plot(a[part], b[part], ",", color=colour, alpha=0.5)
+        if label:
+            ax.plot([], [], "o", color=colour, label=label)  # a visible legend marker
     ax.set(title=title, xlabel="neuron 1", ylabel="neuron 2")
     if any(label for label, _ in segments):
         ax.legend(loc="upper right", fontsize=8)

@@ -156,48 +156,75 @@ cdef class NeuronKernel:
         shaped (0, 0) to use the smoothed weight parameters. ``out`` is (2, n): output, fire."""
         cdef Py_ssize_t n = x.shape[1]
         cdef Py_ssize_t t, i
+        cdef Py_ssize_t n_inputs = self.n_inputs
         cdef bint audio_weights = weights.shape[0] > 0
         cdef bint ramping = not self.settled()
-        cdef double s, y, w, delayed, upper, lower, feed
+        cdef int activation = self.activation
+        cdef bint unbounded = activation == ACT_LINEAR or activation == ACT_RELU
+        cdef bint from_fire = self.feedback_from_fire
+        cdef double response = self.response
+        cdef double param_coef = self.param_coef
+        cdef double output_coef = self.output_coef
+        cdef double upper = self.threshold + 0.5 * self.hysteresis
+        cdef double lower = self.threshold - 0.5 * self.hysteresis
+        # The loop runs on locals, written back at the end: stores into the delay line could
+        # alias the object's fields, which would force a memory round trip on every sample.
+        cdef double bias_now = self.bias_now
+        cdef double feedback_now = self.feedback_now
+        cdef double noise_now = self.noise_now
+        cdef double output_now = self.output_now
+        cdef int firing = self.firing
+        cdef uint64_t rng = self.rng
+        cdef double* ring = &self.delay_line[0]
+        cdef double* weight_now = &self.weight_now[0]
+        cdef const double* weight_target = &self.weight_target[0]
+        cdef Py_ssize_t mask = self.delay_mask
+        cdef Py_ssize_t write = self.delay_write
+        cdef Py_ssize_t delay = self.delay
+        cdef double last_feed = ring[(write - 1) & mask]
+        cdef double s, y, delayed
         with nogil:
-            upper = self.threshold + 0.5 * self.hysteresis
-            lower = self.threshold - 0.5 * self.hysteresis
             for t in range(n):
                 if ramping:
-                    self.bias_now = approach(self.bias_now, self.bias_target, self.param_coef)
-                    self.feedback_now = approach(self.feedback_now, self.feedback_target,
-                                                 self.param_coef)
-                    self.noise_now = approach(self.noise_now, self.noise_target, self.param_coef)
+                    bias_now = approach(bias_now, self.bias_target, param_coef)
+                    feedback_now = approach(feedback_now, self.feedback_target, param_coef)
+                    noise_now = approach(noise_now, self.noise_target, param_coef)
                     if not audio_weights:
-                        for i in range(self.n_inputs):
-                            self.weight_now[i] = approach(self.weight_now[i],
-                                                          self.weight_target[i], self.param_coef)
-                s = self.bias_now
+                        for i in range(n_inputs):
+                            weight_now[i] = approach(weight_now[i], weight_target[i], param_coef)
+                s = bias_now
                 if audio_weights:
-                    for i in range(self.n_inputs):
+                    for i in range(n_inputs):
                         s += finite_or_zero(weights[i, t]) * finite_or_zero(x[i, t])
                 else:
-                    for i in range(self.n_inputs):
-                        s += self.weight_now[i] * finite_or_zero(x[i, t])
-                delayed = self.delay_line[(self.delay_write - self.delay) & self.delay_mask]
-                s += self.feedback_now * delayed
+                    for i in range(n_inputs):
+                        s += weight_now[i] * finite_or_zero(x[i, t])
+                delayed = last_feed if delay == 1 else ring[(write - delay) & mask]
+                s += feedback_now * delayed
                 # The generator only runs while noise is on: silence costs nothing.
-                if self.noise_now != 0.0:
-                    s += self.noise_now * noise_next(&self.rng)
-                y = activate(self.activation, safe(s), self.response)
-                if self.output_coef < 1.0:
-                    y = self.output_now + self.output_coef * (y - self.output_now)
+                if noise_now != 0.0:
+                    s += noise_now * noise_next(&rng)
+                y = activate(activation, safe(s), response)
+                if output_coef < 1.0:
+                    y = output_now + output_coef * (y - output_now)
                 # Only the unbounded activations can leave the safe range.
-                if self.activation == ACT_LINEAR or self.activation == ACT_RELU:
+                if unbounded:
                     y = safe(y)
-                self.output_now = flush(y)
-                if self.firing:
-                    if self.output_now < lower:
-                        self.firing = 0
-                elif self.output_now > upper:
-                    self.firing = 1
-                feed = <double>self.firing if self.feedback_from_fire else self.output_now
-                self.delay_line[self.delay_write] = feed
-                self.delay_write = (self.delay_write + 1) & self.delay_mask
-                out[0, t] = <float>self.output_now
-                out[1, t] = <float>self.firing
+                output_now = flush(y)
+                if firing:
+                    if output_now < lower:
+                        firing = 0
+                elif output_now > upper:
+                    firing = 1
+                last_feed = <double>firing if from_fire else output_now
+                ring[write] = last_feed
+                write = (write + 1) & mask
+                out[0, t] = <float>output_now
+                out[1, t] = <float>firing
+        self.bias_now = bias_now
+        self.feedback_now = feedback_now
+        self.noise_now = noise_now
+        self.output_now = output_now
+        self.firing = firing
+        self.rng = rng
+        self.delay_write = write

@@ -17,6 +17,7 @@ from .params import Param
 from .processor import Processor, as_block
 
 MAX_INPUTS = 64
+_NO_AUDIO_WEIGHTS = np.zeros((0, 0), dtype=np.float32)  # tells the kernel to use the parameter
 
 
 class Neuron(Processor):
@@ -148,7 +149,7 @@ class Neuron(Processor):
         """
         block = as_block(x, self.inputs)
         if weights is None:
-            w = np.zeros((0, 0), dtype=np.float32)
+            w = _NO_AUDIO_WEIGHTS
         else:
             w = as_block(weights, self.inputs, "weights (audio rate)")
             if w.shape[1] != block.shape[1]:

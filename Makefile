@@ -19,7 +19,7 @@ demo: setup
 test: setup
 	$(PY) -m pytest $(PYTEST_ARGS)
 
-setup: build
+setup: build pd
 
 system-deps: $(VENV)/.system-deps
 $(VENV)/.system-deps: scripts/system-deps.sh
@@ -39,4 +39,14 @@ bench: setup
 	$(PY) benchmarks/run_all.py
 
 clean:
-	rm -rf build $(VENV) $(DEMO_OUT) python/nrcore/*.so cython/*.c
+	-$(MAKE) -C pd clean
+	rm -rf build $(VENV) $(DEMO_OUT) dist python/nrcore/*.so cython/*.c
+
+# The Pd bridge (pd/nrcore.pd_linux, embedding this venv's Python) and the deken-layout
+# package (dist/pd/nrcore/ and dist/pd/nrcore[vVERSION](Linux-amd64-32).dek).
+.PHONY: pd pd-package
+pd: $(VENV)/.installed
+	$(MAKE) -C pd NRCORE_VENV=$(abspath $(VENV))
+
+pd-package: pd
+	$(MAKE) -C pd package NRCORE_VENV=$(abspath $(VENV))

@@ -397,3 +397,22 @@ def test_property_block_invariance_and_finiteness(activation, gain, delay, cutof
     np.testing.assert_array_equal(np.concatenate(pieces, axis=1), whole)
     assert np.all(np.isfinite(whole))
     assert np.abs(whole).max() <= BOUNDED.get(activation, 1.0e4)
+
+
+def test_dual_neuron_with_separate_inputs_per_neuron():
+    """inputs=6: the module's two sets of jacks; each neuron hears only its own three."""
+    rng = np.random.default_rng(5)
+    x3 = rng.uniform(-1, 1, (3, 2000)).astype(np.float32)
+    params = dict(cross_feedback=3.0, weights=[[0.9, -0.4, 0.3], [0.2, 0.8, -0.6]])
+    shared = DualNeuron(**params).process(x3)
+    both = DualNeuron(inputs=6, **params).process(np.vstack([x3, x3]))
+    np.testing.assert_array_equal(both, shared)  # the same X, Y, Z on both sets of jacks
+    other = x3[::-1].copy()
+    split = DualNeuron(inputs=6, **params).process(np.vstack([x3, other]))
+    # neuron B's own jacks changed, so it differs; A differs only through the cross coupling
+    assert np.abs(split[1] - shared[1]).max() > 0.1
+    uncoupled = dict(params, cross_feedback=0.0)
+    a_alone = DualNeuron(inputs=6, **uncoupled).process(np.vstack([x3, other]))
+    np.testing.assert_array_equal(a_alone[0], DualNeuron(**uncoupled).process(x3)[0])
+    with pytest.raises(ValueError, match="inputs: 4 must be 3"):
+        DualNeuron(inputs=4)

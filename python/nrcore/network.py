@@ -273,6 +273,9 @@ class DualNeuron(Processor):
     ----------
     sample_rate : float
         In Hz.
+    inputs : int
+        3: one joystick's X, Y, Z into both neurons (through the two rows of ``weights``);
+        6: the module's two sets of jacks, X, Y, Z for neuron A then X, Y, Z for neuron B.
     **params
         Any parameter in :attr:`PARAMS`.
 
@@ -285,7 +288,6 @@ class DualNeuron(Processor):
     """
 
     name = "dualneuron"
-    inputs = 3
     neurons = 2
     outputs = ("a", "b")
     input_names = ("x", "y", "z")
@@ -319,15 +321,30 @@ class DualNeuron(Processor):
               "click", unit="ms", minimum=0.0, maximum=10000.0, step=1.0),
     )
 
-    def __init__(self, sample_rate: float = 48000.0, **params: Any) -> None:
+    def __init__(self, sample_rate: float = 48000.0, inputs: int = 3, **params: Any) -> None:
         super().__init__(sample_rate)
-        self._kernel = NetworkKernel(2, 3)
+        if inputs not in (3, 6) or isinstance(inputs, bool):
+            raise ValueError(f"inputs: {inputs!r} must be 3 (one joystick into both neurons) "
+                             "or 6 (X, Y, Z for neuron A, then X, Y, Z for neuron B)")
+        self.inputs = int(inputs)
+        self._kernel = NetworkKernel(2, self.inputs)
         self._init_params(params)
         self._kernel.reset()
 
     @property
     def input_count(self) -> int:
-        return 3
+        return self.inputs
+
+    def input_matrix(self) -> np.ndarray:
+        """The network's input matrix: ``weights`` itself for 3 inputs; for 6, neuron A mixes
+        inputs 0-2 and neuron B inputs 3-5 (the module's two separate sets of jacks)."""
+        weights = self._values["weights"]
+        if self.inputs == 3:
+            return weights
+        matrix = np.zeros((2, 6))
+        matrix[0, :3] = weights[0]
+        matrix[1, 3:] = weights[1]
+        return matrix
 
     def _check(self, param: Param, value: Any) -> Any:
         if param.name == "weights":
@@ -355,7 +372,7 @@ class DualNeuron(Processor):
     def _apply(self, name: str, value: Any) -> None:
         k = self._kernel
         if name == "weights":
-            k.set_weights(np.ascontiguousarray(value, dtype=np.float64))
+            k.set_weights(np.ascontiguousarray(self.input_matrix(), dtype=np.float64))
         elif name == "bias":
             k.set_bias(np.ascontiguousarray(value, dtype=np.float64))
         elif name in ("cross_feedback", "coupling", "self_feedback"):
@@ -380,15 +397,17 @@ class DualNeuron(Processor):
 
         Parameters
         ----------
-        x : array_like, shape (3, samples)
-            Joystick X, Y, Z (float32, nominally -1..1; audio-rate signals work too).
+        x : array_like, shape (inputs, samples)
+            Joystick X, Y, Z (float32, nominally -1..1; audio-rate signals work too); with
+            ``inputs=6``, X, Y, Z of neuron A, then X, Y, Z of neuron B.
 
         Returns
         -------
         numpy.ndarray, shape (2, samples), float32
             Neuron A and neuron B.
         """
-        block = as_block(x, 3, "x (joystick X, Y, Z)")
+        block = as_block(x, self.inputs, "x (joystick X, Y, Z)" if self.inputs == 3
+                         else "x (X, Y, Z of neuron A, then of neuron B)")
         out = np.empty((2, block.shape[1]), dtype=np.float32)
         self._kernel.process(block, out)
         return out
@@ -398,7 +417,7 @@ class DualNeuron(Processor):
 
     def copy(self) -> "DualNeuron":
         """An independent dual neuron with the same parameters and signal state."""
-        twin = DualNeuron(self.sample_rate)
+        twin = DualNeuron(self.sample_rate, inputs=self.inputs)
         twin.set_state(self.get_state())
         return twin
 

@@ -1,0 +1,115 @@
+"""Help, meta and example patches: generated from the parameter declarations, up to date on
+disk, and each opens and runs in real Pd with no error in the console."""
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+from nrcore import __version__
+from nrcore.pdadapter import OBJECTS
+from nrcore.pdhelp import all_patches, check_all, help_patch
+from pdharness import PD, PD_DIR, build_bridge, quit_patch, run_pd
+
+GENERATED = sorted(all_patches())
+
+
+def test_patches_on_disk_match_the_declarations():
+    # regenerate with: python -m nrcore.pdhelp pd
+    assert check_all(PD_DIR) == []
+
+
+def test_every_object_has_a_pd_py_file_help_patch_and_reference():
+    for name, cls in OBJECTS.items():
+        assert (PD_DIR / f"{name}.pd_py").exists(), name
+        assert f"{name}-help.pd" in GENERATED
+        text = help_patch(cls).render()
+        assert "pd reference;" in text
+        for section in ("INLETS:", "OUTLETS:", "ARGUMENTS:"):
+            assert section in text, (name, section)
+        for param in cls.params():  # every parameter is documented as a message
+            assert f"#X text 40 " in text and f" {param.name} <" in text, (name, param.name)
+
+
+def test_pd_py_files_bind_the_adapters_and_use_only_the_py4pd_api():
+    """The .pd_py files are thin: one NewObject subclass mixing in the adapter, named like
+    the file; nothing beyond py4pd 1.x's documented module API."""
+    for name, cls in OBJECTS.items():
+        tree = ast.parse((PD_DIR / f"{name}.pd_py").read_text())
+        classes = [node for node in tree.body if isinstance(node, ast.ClassDef)]
+        assert len(classes) == 1
+        bases = [ast.unparse(b) for b in classes[0].bases]
+        assert bases == [cls.__name__, "pd.NewObject"], (name, bases)
+        assert cls.name == name
+    used = set()
+    source = (Path(__file__).resolve().parent.parent / "python" / "nrcore" /
+              "pdadapter.py").read_text()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Attribute) and \
+                node.value.attr == "_nr_pd":
+            used.add(node.attr)
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and \
+                isinstance(node.func.value, ast.Name) and node.func.value.id == "self" and \
+                node.func.attr in ("out", "error", "logpost", "get_current_dir"):
+            used.add("self." + node.func.attr)
+    py4pd_api = {"SIGNAL", "DATA", "FLOAT", "SYMBOL", "LIST", "post", "new_clock",
+                 "get_sample_rate", "self.out", "self.error", "self.logpost",
+                 "self.get_current_dir"}
+    assert used <= py4pd_api, used - py4pd_api
+
+
+def shipped_model_missing() -> bool:
+    from nrcore.modelfile import ModelFileError, shipped_model
+    from nrcore.synth import DEFAULT_MODEL
+
+    try:
+        shipped_model(DEFAULT_MODEL)
+    except ModelFileError:
+        return True
+    return False
+
+
+NEEDS_MODEL = {"nr.rack~-help.pd", "nr.synth~-help.pd", "examples/neurorack.pd"}
+
+
+@pytest.mark.skipif(PD is None, reason="Pure Data (pd) is not installed")
+@pytest.mark.parametrize("rel", GENERATED)
+def test_patch_opens_and_runs_without_errors(tmp_path, rel):
+    if rel in NEEDS_MODEL and shipped_model_missing():
+        pytest.skip("the synth's shipped model is not in the package yet")
+    build_bridge()
+    quitter = quit_patch(300).write(tmp_path / "quit.pd")
+    # no -path: each patch must find the library and the objects on its own
+    run = run_pd(PD_DIR / rel, tmp_path, paths=(), extra_args=["-open", str(quitter)])
+    assert run.returncode == 0, run.output
+    assert run.errors == [], run.output
+    if rel != "nrcore-meta.pd":
+        assert f"nrcore {__version__}: Python" in run.output  # the bridge did load
+
+
+@pytest.mark.skipif(PD is None, reason="Pure Data (pd) is not installed")
+def test_deken_package_is_one_self_contained_folder(tmp_path):
+    import subprocess
+    import zipfile
+
+    from nrcore import __version__
+
+    dist = tmp_path / "dist"
+    result = subprocess.run(["make", "-C", str(PD_DIR), "-s", "package", f"DIST={dist}"],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    folder = dist / "nrcore"
+    names = {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()}
+    for name in OBJECTS:
+        assert {f"{name}.pd_py", f"{name}-help.pd"} <= names
+    assert {"nrcore.pd_linux", "nrcore-meta.pd", "README.md",
+            "examples/learning-neuron.pd"} <= names
+    dek = dist / f"nrcore[v{__version__}](Linux-amd64-32).dek"
+    with zipfile.ZipFile(dek) as archive:
+        assert {n.split("/")[0] for n in archive.namelist()} == {"nrcore"}
+    # opened from the package, with no search path given, the objects still load
+    quitter = quit_patch(100).write(tmp_path / "quit.pd")
+    for rel in ("nr.neuron~-help.pd", "examples/learning-neuron.pd"):
+        run = run_pd(folder / rel, tmp_path, paths=(), extra_args=["-open", str(quitter)])
+        assert run.errors == [], run.output

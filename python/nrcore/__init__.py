@@ -8,6 +8,7 @@ arrays shaped ``(inputs, samples)``, read and assign parameters as attributes.
 """
 from .activations import ACTIVATIONS
 from .ann import MLP
+from .instrument import Instrument
 from .learning import LearningNetwork, LearningNeuron
 from .network import DualNeuron, Network
 from .neuron import Neuron
@@ -16,4 +17,4 @@ from .processor import REGISTRY, Processor
 
 __version__ = "0.1.0"
 
-__all__ = ["ACTIVATIONS", "DualNeuron", "MLP", "Network", "LearningNetwork", "LearningNeuron", "Neuron", "Param", "Processor", "REGISTRY", "__version__"]
+__all__ = ["ACTIVATIONS", "DualNeuron", "Instrument", "MLP", "Network", "LearningNetwork", "LearningNeuron", "Neuron", "Param", "Processor", "REGISTRY", "__version__"]

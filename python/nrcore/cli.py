@@ -103,6 +103,8 @@ def cmd_params(args: argparse.Namespace) -> int:
 #: Subcommands that own their argument parsing: name -> (module, function, one-line help).
 DELEGATED = {
     "corpus": ("nrcore.corpus", "main", "write a procedural impact corpus (WAV + index.json)"),
+    "serve": ("nrcore.osc", "main_serve", "OSC server hosting processors (for Max and others)"),
+    "rack": ("nrcore.rack.launcher", "main_rack", "the Neurorack launcher (--sim: simulated hardware)"),
 }
 
 

@@ -1,0 +1,651 @@
+"""The Neurorack engine: 2 gates and 4 CVs (volts) in, mono impact sounds out.
+
+:class:`Rack` (registry name ``rack``) is the one engine that Pd, the OSC server, the Jetson
+launcher and the simulator all run. Its signal inputs are six rows in volts:
+
+===========  ================================================================================
+``gate1``    rising edge (above 2.5 V, hysteresis ``gate_hysteresis``) triggers an impact at that
+             very sample; retriggering a sounding impact steals it with a ``steal_ms`` fade
+``gate2``    while high, a ``freeze_ms`` loop of the output repeats (crossfaded loop points)
+``cv1``      -5 V ... +5 V morphs the descriptor curves from preset F1 to preset F2, in
+             descriptor space or in the descriptor VAE's latent space (``interpolation``)
+``cv2``      0 V or below: live; 0 ... +5 V scrubs from the newest to the oldest of the last
+             ``scrub_frames`` descriptor frames (the impact holds while scrubbed)
+``cv3``      scales the RMS and bandwidth curves by ``2 ** (cv3 / 5 V * transient_range)``
+``cv4``      0 V or below: none; 0 ... +5 V: 0 ... ``variation_max`` (at most 20 %) seeded random
+             variation of the descriptors selected by ``variation_mask``, drawn per trigger
+===========  ================================================================================
+
+Gates act per sample; CVs are sampled every ``CONTROL_PERIOD`` (128) samples of the rack's own
+clock, several times per model frame (86 frames/s), and every change reaches the sounding
+impact at its next frame. Both are independent of the host's block size.
+Unpatched inputs (0 V) are neutral except CV1, which sits half-way between F1 and F2.
+
+Model switching (:meth:`Rack.load_model`) loads the new model on a background thread; the
+audio keeps running on the old one, and at the next block boundary the sounding impact is
+crossfaded (equal power, ``model_fade_ms``) into the same impact on the new model, started at
+the same descriptor frame. The synth needs no burn-in, so the first trigger sounds at once.
+"""
+from __future__ import annotations
+
+import math
+import threading
+from pathlib import Path
+from typing import Any, Mapping
+
+import numpy as np
+
+from .._rack import RackKernel
+from ..descriptors import DESCRIPTOR_NAMES
+from ..params import Param
+from ..processor import Processor, as_block
+from ..synth import DescriptorVAE, ImpactSynth, check_curves
+from .presets import DescriptorPreset, builtin_preset, load_preset, save_preset, validate_curves
+
+INPUTS = ("gate1", "gate2", "cv1", "cv2", "cv3", "cv4")
+#: Synth parameters the rack passes through to its voices (``voices`` is the rack's business).
+SYNTH_PARAMS = ("gain", "transpose", "time_stretch", "seed")
+#: Voice slots per model: the sounding one, one fading after a steal, one spare.
+SLOTS = 3
+#: At most this many gate-1 rising edges are honoured per block (more cannot be heard apart).
+MAX_EDGES_PER_BLOCK = 64
+CV_RANGE_V = 5.0
+#: CVs are sampled every this many samples of the rack's own clock (2.7 ms at 48 kHz: several
+#: times per model frame), so blocks of any size give the same samples.
+CONTROL_PERIOD = 128
+#: While CV2 scrubs, the voice's curves reach this many frames past its position.
+SCRUB_HOLD_FRAMES = 16
+_MASK64 = (1 << 64) - 1
+
+
+def _unit(v: float) -> float:
+    return min(max(v, 0.0), 1.0)
+
+
+def resample_frames(curves: np.ndarray, frames: int) -> np.ndarray:
+    """Linear resampling of ``(7, n)`` curves to ``frames`` frames (end points kept)."""
+    n = curves.shape[1]
+    if n == frames:
+        return curves.copy()
+    if n == 1:
+        return np.repeat(curves, frames, axis=1)
+    src = np.linspace(0.0, n - 1.0, frames)
+    return np.stack([np.interp(src, np.arange(n), row) for row in curves])
+
+
+class _Slot:
+    """One voice of one model: an ImpactSynth with a single voice and a fade gain."""
+
+    def __init__(self, synth: ImpactSynth) -> None:
+        self.synth = synth
+        self.gain = 0.0       # equal-power fade position in [0, 1]
+        self.target = 0.0
+        self.step = 1.0
+        self.start = 0        # rack sample clock at the trigger
+        self.offset = 0       # descriptor frame the voice started at (a model switch: > 0)
+        self.curves: np.ndarray | None = None   # the whole impact's curves, from frame 0
+        self.variation = np.zeros(len(DESCRIPTOR_NAMES))  # per-trigger draws in [-1, 1]
+
+    @property
+    def sounding(self) -> bool:
+        return self.synth.active_voices > 0
+
+    def silence(self) -> None:
+        self.synth.reset()
+        self.gain = self.target = 0.0
+
+
+class _Bank:
+    """The voice slots of one loaded model."""
+
+    def __init__(self, model: Any, sample_rate: float, synth_values: Mapping[str, Any]) -> None:
+        self.slots = [_Slot(ImpactSynth(model, sample_rate=sample_rate, voices=1,
+                                        **dict(synth_values))) for _ in range(SLOTS)]
+        self.model = model
+        config = self.slots[0].synth.config
+        self.frame_rate = config.frame_rate
+        self.name = Path(str(model)).stem if model is not None else "nsf_small"
+
+
+class Rack(Processor):
+    """The Neurorack engine (see the module docstring for the inputs).
+
+    Parameters
+    ----------
+    model : str or Path, optional
+        Shipped model name or path stem of the Sinc-NSF model (default: the shipped one).
+    sample_rate : float
+        Host rate in Hz.
+    vae : str or Path or DescriptorVAE, optional
+        Descriptor VAE for ``interpolation="latent"``.
+    **params
+        Any parameter in :attr:`PARAMS` (``f1``/``f2`` take curves ``(7, frames)``).
+
+    Examples
+    --------
+    >>> rack = Rack("nsf_small", sample_rate=48000)
+    >>> rack.set_inputs(cv1=2.0)
+    >>> x = np.zeros((6, 256), np.float32); x[0, 10:] = 5.0   # gate 1 rises at sample 10
+    >>> y = rack.process(x)                                     # (1, 256), sound from sample 10
+    """
+
+    name = "rack"
+    inputs = len(INPUTS)
+    input_names = INPUTS
+    outputs = ("out",)
+
+    @property
+    def input_count(self) -> int:
+        return len(INPUTS)
+    audio_rate = True
+    PARAMS = (
+        Param("volume", 1.0, "Output level", minimum=0.0, maximum=4.0, smoothed=True, step=0.05),
+        Param("freeze_ms", 80.0, "Length of the gate-2 freeze loop", unit="ms", minimum=50.0,
+              maximum=100.0, step=1.0),
+        Param("freeze_fade_ms", 5.0, "Crossfade at the loop point and into/out of the freeze",
+              unit="ms", minimum=0.5, maximum=25.0, step=0.5),
+        Param("steal_ms", 5.0, "Fade-out of an impact stolen by a retrigger", unit="ms",
+              minimum=0.5, maximum=50.0, step=0.5),
+        Param("model_fade_ms", 50.0, "Crossfade from the old to the new model on a switch",
+              unit="ms", minimum=5.0, maximum=1000.0, step=5.0),
+        Param("interpolation", "descriptors", "Where CV1 morphs F1 into F2",
+              kind="choice", choices=("descriptors", "latent")),
+        Param("scrub_frames", 32, "Recent descriptor frames CV2 scrubs through", minimum=2,
+              maximum=256, kind="int", step=1),
+        Param("transient_range", 1.0, "CV3 scaling of RMS and bandwidth at +5 V (2**range; "
+              "-5 V divides)", unit="octaves", minimum=0.0, maximum=2.0, step=0.05),
+        Param("variation_max", 0.2, "CV4 random variation at +5 V (fraction of the value)",
+              minimum=0.0, maximum=0.2, step=0.01),
+        Param("variation_mask", (1.0, 0.0, 1.0, 1.0, 1.0, 1.0, 0.0), "Descriptors CV4 varies "
+              "(1 = varied, 0 = kept), in order " + ", ".join(DESCRIPTOR_NAMES), minimum=0.0,
+              maximum=1.0, kind="vector", menu=False),
+        Param("gate_hysteresis", 1.0, "Gates go low again below 2.5 V minus this", unit="V",
+              minimum=0.0, maximum=2.4, step=0.1),
+        Param("seed", 1, "Seed of the CV4 variation", minimum=0, maximum=2**31 - 1, kind="int"),
+        # Default 0: the factory preset (a compact default keeps generated help readable).
+        Param("f1", 0.0, "Descriptor curves at CV1 = -5 V (7 rows: " + ", ".join(DESCRIPTOR_NAMES)
+              + "; one column per frame); a single 0 restores the factory preset",
+              kind="matrix", menu=False),
+        Param("f2", 0.0, "Descriptor curves at CV1 = +5 V (7 rows: " + ", ".join(DESCRIPTOR_NAMES)
+              + "; one column per frame); a single 0 restores the factory preset",
+              kind="matrix", menu=False),
+    )
+
+    def __init__(self, model: Any = None, sample_rate: float = 48000.0, vae: Any = None,
+                 **params: Any) -> None:
+        super().__init__(sample_rate)
+        self._kernel = RackKernel(self.sample_rate)
+        self._synth_values: dict[str, Any] = {}
+        self._bank = _Bank(model, self.sample_rate, self._synth_values)
+        self._retiring: list[_Bank] = []
+        self._pending: _Bank | None = None
+        self._loader: threading.Thread | None = None
+        self.load_error: str | None = None
+        self.model_path = model
+        if isinstance(vae, DescriptorVAE) or vae is None:
+            self._vae = vae
+        else:
+            self._vae = DescriptorVAE(vae)
+        self._held = np.zeros(len(INPUTS), dtype=np.float32)
+        self._rises = np.zeros(MAX_EDGES_PER_BLOCK, dtype=np.intp)
+        self._hold = np.zeros(0, dtype=np.uint8)
+        self._live = np.zeros(0, dtype=np.float32)
+        self._clock = 0
+        self._triggers = 0
+        self._history: np.ndarray = np.zeros((len(DESCRIPTOR_NAMES), 256))
+        self._history_count = 0
+        self._history_next = 0        # next frame index of the sounding voice to record
+        self._scrub_snapshot: np.ndarray | None = None
+        self._controls = np.zeros(4)  # alpha, scrub, shape factor, variation amount
+        self._steer_key: tuple | None = None
+        self._param_version = 0
+        self._morph_cache: tuple | None = None
+        self._latent_codes: tuple[np.ndarray, np.ndarray] | None = None
+        self.last_curves: np.ndarray | None = None  # what the sounding voice was last given
+        self.preset_names = {"f1": "", "f2": ""}
+        self._init_params(params)
+
+    # -- parameters -------------------------------------------------------------------------
+    def _check(self, param: Param, value: Any) -> Any:
+        if param.name in ("f1", "f2"):
+            if value.shape == (1, 1) and value[0, 0] == 0.0:
+                self.preset_names[param.name] = builtin_preset(param.name).name
+                return builtin_preset(param.name).curves
+            return validate_curves(value, param.name)
+        if param.name == "variation_mask" and value.shape != (len(DESCRIPTOR_NAMES),):
+            raise ValueError(f"variation_mask: expected {len(DESCRIPTOR_NAMES)} values "
+                             f"({', '.join(DESCRIPTOR_NAMES)}), got {value.shape[0]}")
+        if param.name == "interpolation" and value == "latent" and self._vae is None:
+            raise ValueError("interpolation: 'latent' needs a descriptor VAE (Rack(vae=...))")
+        return value
+
+    def _apply(self, name: str, value: Any) -> None:
+        self._param_version += 1
+        k = self._kernel
+        sr = self.sample_rate
+        if name == "volume":
+            k.volume_target = float(value)
+        elif name == "freeze_ms":
+            # Whole samples, never shorter than asked (50 ms stays >= 50 ms).
+            k.loop_len = max(2, math.ceil(value * 1e-3 * sr - 1e-9))
+        elif name == "freeze_fade_ms":
+            k.fade_len = max(1, math.ceil(value * 1e-3 * sr - 1e-9))
+        elif name == "gate_hysteresis":
+            k.hysteresis = float(value)
+        elif name in ("f1", "f2", "interpolation"):
+            self._morph_cache = None
+            self._latent_codes = None
+
+    def synth_param(self, name: str, value: Any = None) -> Any:
+        """Read (``value`` None) or set a pass-through synth parameter on every voice."""
+        if name not in SYNTH_PARAMS:
+            raise ValueError(f"synth_param: {name!r} is not one of {', '.join(SYNTH_PARAMS)}")
+        if value is None:
+            return self._bank.slots[0].synth.get_param(name)
+        for bank in [self._bank, *self._retiring]:
+            for slot in bank.slots:
+                slot.synth.set_param(name, value)
+        self._synth_values[name] = self._bank.slots[0].synth.get_param(name)
+        self._param_version += 1
+        return self._synth_values[name]
+
+    # -- presets ----------------------------------------------------------------------------
+    def preset(self, which: str) -> DescriptorPreset:
+        if which not in ("f1", "f2"):
+            raise ValueError(f"which: {which!r} is not 'f1' or 'f2'")
+        return DescriptorPreset(self.preset_names[which], self.get_param(which))
+
+    def set_preset(self, which: str, preset: DescriptorPreset) -> None:
+        self.set_param(which, preset.curves)
+        self.preset_names[which] = preset.name
+
+    def load_preset(self, which: str, path: str | Path) -> DescriptorPreset:
+        """Load F1 or F2 from a JSON/TOML file."""
+        preset = load_preset(path)
+        self.set_preset(which, preset)
+        return preset
+
+    def save_preset(self, which: str, path: str | Path) -> Path:
+        """Save F1 or F2 atomically (TOML for ``.toml``, JSON otherwise)."""
+        return save_preset(self.preset(which), path)
+
+    # -- inputs as values -------------------------------------------------------------------
+    def set_inputs(self, **volts: float) -> None:
+        """Hold input values (volts) used by ``process(n_samples)``: gate1, gate2, cv1..cv4."""
+        for key, value in volts.items():
+            if key not in INPUTS:
+                raise ValueError(f"{key}: not an input; inputs are {', '.join(INPUTS)}")
+            v = float(value)
+            if not math.isfinite(v):
+                raise ValueError(f"{key}: {value!r} V is not a finite voltage")
+            self._held[INPUTS.index(key)] = v
+
+    @property
+    def held_inputs(self) -> dict[str, float]:
+        return {k: float(v) for k, v in zip(INPUTS, self._held)}
+
+    # -- model switching --------------------------------------------------------------------
+    def load_model(self, model: Any, wait: bool = False) -> threading.Thread:
+        """Load ``model`` on a background thread; the switch happens at a block boundary with a
+        ``model_fade_ms`` crossfade. Errors land in :attr:`load_error` (audio is unaffected)."""
+        values = dict(self._synth_values)
+
+        def work() -> None:
+            try:
+                bank = _Bank(model, self.sample_rate, values)
+            except Exception as exc:  # noqa: BLE001 - any failure must leave the audio running
+                self.load_error = f"{model}: {exc}"
+                return
+            self.load_error = None
+            self._pending = bank  # a single reference assignment: the handoff to process()
+
+        thread = threading.Thread(target=work, name="nrcore-rack-model", daemon=True)
+        self._loader = thread
+        thread.start()
+        if wait:
+            thread.join()
+        return thread
+
+    @property
+    def model_name(self) -> str:
+        return self._bank.name
+
+    @property
+    def switching(self) -> bool:
+        """True while a model is loading or the old one is still fading out."""
+        loading = self._loader is not None and self._loader.is_alive()
+        return loading or self._pending is not None or bool(self._retiring)
+
+    def _take_pending(self) -> None:
+        bank = self._pending
+        if bank is None:
+            return
+        self._pending = None
+        old = self._bank
+        step = 1.0 / max(1.0, float(self._values["model_fade_ms"]) * 1e-3 * self.sample_rate)
+        sounding = self._sounding_slot()
+        for slot in old.slots:
+            slot.target = 0.0
+            slot.step = step
+        self._retiring.append(old)
+        self._bank = bank
+        self.model_path = bank.model
+        if sounding is not None and sounding.curves is not None:
+            # The same impact continues on the new model from the frame it had reached.
+            frame = min(int(self._frames_elapsed(sounding, old.frame_rate)),
+                        sounding.curves.shape[1] - 1)
+            new = bank.slots[0]
+            new.synth.trigger(sounding.curves[:, frame:])
+            new.curves = sounding.curves
+            new.offset = frame
+            new.variation = sounding.variation.copy()
+            new.start = self._clock
+            new.gain, new.target, new.step = 0.0, 1.0, step
+
+    # -- control mapping --------------------------------------------------------------------
+    def _map_controls(self, cv: Any) -> tuple[float, float, float, float]:
+        """CV1..CV4 in volts (NaN/inf count as 0 V) to (alpha, scrub, shape, amount)."""
+        v = [float(c) if math.isfinite(c) else 0.0 for c in cv]
+        alpha = _unit((v[0] + CV_RANGE_V) / (2.0 * CV_RANGE_V))
+        scrub = _unit(v[1] / CV_RANGE_V)
+        shape = 2.0 ** (max(-1.0, min(1.0, v[2] / CV_RANGE_V))
+                        * float(self._values["transient_range"]))
+        amount = _unit(v[3] / CV_RANGE_V) * float(self._values["variation_max"])
+        return alpha, scrub, shape, amount
+
+    def morph(self, alpha: float) -> np.ndarray:
+        """F1 -> F2 curves at ``alpha`` in [0, 1] (descriptor or latent space), ``(7, frames)``."""
+        alpha = _unit(float(alpha))
+        key = (round(alpha * 1024.0), self._values["interpolation"])
+        if self._morph_cache is not None and self._morph_cache[0] == key:
+            return self._morph_cache[1]
+        f1, f2 = self._values["f1"], self._values["f2"]
+        if self._values["interpolation"] == "latent":
+            assert self._vae is not None
+            if self._latent_codes is None:
+                frames = self._vae.config.frames
+                z1 = self._vae.encode(resample_frames(f1, frames))[0][0]
+                z2 = self._vae.encode(resample_frames(f2, frames))[0][0]
+                self._latent_codes = (z1, z2)
+            z1, z2 = self._latent_codes
+            curves = self._vae.decode(z1 + alpha * (z2 - z1))[0]
+        else:
+            frames = max(f1.shape[1], f2.shape[1])
+            a = resample_frames(f1, frames)
+            b = resample_frames(f2, frames)
+            curves = a + alpha * (b - a)
+        self._morph_cache = (key, curves)
+        return curves
+
+    def current_curves(self, variation: np.ndarray | None = None) -> np.ndarray:
+        """The curves the controls ask for now: morph (CV1), transient scaling (CV3) and
+        variation (CV4, with per-descriptor draws ``variation`` in [-1, 1])."""
+        alpha, _, shape, amount = self._controls
+        curves = self.morph(alpha).copy()
+        curves[DESCRIPTOR_NAMES.index("rms")] *= shape
+        curves[DESCRIPTOR_NAMES.index("bandwidth")] *= shape
+        if variation is not None and amount > 0.0:
+            mask = self._values["variation_mask"]
+            curves *= (1.0 + amount * mask * variation)[:, None]
+        return check_curves(curves)[0]
+
+    def _variation_draw(self) -> np.ndarray:
+        """Per-trigger draws in [-1, 1), one per descriptor, from (seed, trigger number).
+
+        SplitMix64: a few integer operations per value, where a numpy Generator costs tens of
+        microseconds to construct on every trigger.
+        """
+        state = (int(self._values["seed"]) * 0x9E3779B97F4A7C15 + self._triggers) & _MASK64
+        out = np.empty(len(DESCRIPTOR_NAMES))
+        for d in range(out.shape[0]):
+            state = (state + 0x9E3779B97F4A7C15) & _MASK64
+            z = ((state ^ (state >> 30)) * 0xBF58476D1CE4E5B9) & _MASK64
+            z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & _MASK64
+            z ^= z >> 31
+            out[d] = (z >> 11) * (2.0 / 9007199254740992.0) - 1.0
+        return out
+
+    # -- voices -----------------------------------------------------------------------------
+    def _frames_elapsed(self, slot: _Slot, frame_rate: float, now: int | None = None) -> float:
+        """The impact's frame position at rack sample ``now`` (default: the clock), counted
+        from the impact's first frame (a voice continued after a model switch included)."""
+        stretch = float(slot.synth.get_param("time_stretch"))
+        now = self._clock if now is None else now
+        return slot.offset + (now - slot.start) * frame_rate / self.sample_rate / stretch
+
+    def _sounding_slot(self) -> _Slot | None:
+        best = None
+        for slot in self._bank.slots:
+            if slot.sounding and slot.target > 0.0 and (best is None or slot.start > best.start):
+                best = slot
+        return best
+
+    def _trigger(self) -> None:
+        bank = self._bank
+        step = 1.0 / max(1.0, float(self._values["steal_ms"]) * 1e-3 * self.sample_rate)
+        for slot in bank.slots:
+            if slot.sounding and slot.target > 0.0:
+                slot.target, slot.step = 0.0, step
+        free = [s for s in bank.slots if not s.sounding]
+        if free:
+            slot = free[0]
+        else:  # every slot still fading: cut the quietest (it is nearly silent anyway)
+            slot = min(bank.slots, key=lambda s: s.gain)
+            slot.silence()
+        self._triggers += 1
+        slot.variation = self._variation_draw()
+        curves = self.current_curves(slot.variation)
+        slot.synth.trigger(curves)
+        slot.curves = curves
+        slot.offset = 0
+        slot.start = self._clock
+        slot.gain, slot.target, slot.step = 1.0, 1.0, step
+        self.last_curves = curves
+        self._history_next = 0
+        if self._controls[1] > 0.0:
+            self._steer()            # CV2 is up: the new impact is scrubbed from its frame 1
+
+    def _record_history(self, now: int) -> None:
+        """Append the frames the live voice has reached by rack sample ``now`` to the scrub
+        history (nothing while scrubbing: the history is what CV2 navigates)."""
+        slot = self._sounding_slot()
+        if slot is None or slot.curves is None or self._scrub_snapshot is not None:
+            return
+        reached = int(self._frames_elapsed(slot, self._bank.frame_rate, now))
+        curves = slot.curves
+        last = curves.shape[1] - 1
+        for index in range(max(self._history_next, 0), reached + 1):
+            self._record(curves[:, min(index, last)])
+        self._history_next = max(self._history_next, reached + 1)
+
+    def _hold_ending(self, now: int) -> bool:
+        """True when a scrubbed voice is within two frames of the end of its held curves."""
+        slot = self._sounding_slot()
+        if slot is None or slot.curves is None:
+            return False
+        reached = self._frames_elapsed(slot, self._bank.frame_rate, now)
+        return reached + 2.0 >= slot.curves.shape[1]
+
+    def _steer(self) -> None:
+        """Give the sounding voice the curves the controls ask for (applies from its next
+        frame); with CV2 up, the upcoming frames hold the scrubbed history frame."""
+        slot = self._sounding_slot()
+        if slot is None:
+            return
+        scrub = self._controls[1]
+        key = (self._controls.tobytes(), id(slot), slot.start, self._param_version)
+        if scrub > 0.0:
+            self._record_history(self._clock)       # up to now, before the snapshot
+            if self._scrub_snapshot is None:
+                self._scrub_snapshot = self._history_frames(int(self._values["scrub_frames"]))
+            reached = int(self._frames_elapsed(slot, self._bank.frame_rate))
+            curves = self.current_curves(slot.variation)
+            snap = self._scrub_snapshot
+            if snap.shape[1] > 0:
+                where = (snap.shape[1] - 1) * (1.0 - scrub)
+                i0 = int(where)
+                i1 = min(i0 + 1, snap.shape[1] - 1)
+                frac = where - i0
+                frame = snap[:, i0] * (1.0 - frac) + snap[:, i1] * frac
+                # Upcoming frames hold the scrubbed frame, and the impact is kept alive
+                # (renewed when it comes within two frames of the end: _hold_ending).
+                total = max(curves.shape[1], reached + SCRUB_HOLD_FRAMES)
+                held = np.empty((curves.shape[0], total))
+                held[:, :min(curves.shape[1], total)] = curves[:, :total]
+                held[:, reached + 1:] = frame[:, None]
+                curves = held
+            self._give(slot, curves)
+        else:
+            if self._scrub_snapshot is not None:
+                self._scrub_snapshot = None
+                self._history_next = int(self._frames_elapsed(slot, self._bank.frame_rate)) + 1
+            if key != self._steer_key:
+                self._give(slot, self.current_curves(slot.variation))
+        self._steer_key = key
+
+    def _give(self, slot: _Slot, curves: np.ndarray) -> None:
+        """New whole-impact curves for a voice (it plays them from ``slot.offset`` on)."""
+        if slot.curves is None or curves.shape != slot.curves.shape or not np.array_equal(
+                curves, slot.curves):
+            start = min(slot.offset, curves.shape[1] - 1)
+            slot.synth.update_curves(curves[:, start:])
+            slot.curves = curves
+            self.last_curves = curves
+
+    def _record(self, frame: np.ndarray) -> None:
+        size = self._history.shape[1]
+        self._history[:, self._history_count % size] = frame
+        self._history_count += 1
+
+    def _history_frames(self, size: int) -> np.ndarray:
+        """The last ``size`` recorded frames, oldest first, ``(7, <= size)``."""
+        cap = self._history.shape[1]
+        count = min(self._history_count, size, cap)
+        if count == 0:
+            return np.zeros((len(DESCRIPTOR_NAMES), 0))
+        end = self._history_count
+        idx = [(end - count + i) % cap for i in range(count)]
+        return self._history[:, idx].copy()
+
+    def _render(self, start: int, stop: int) -> None:
+        n = stop - start
+        if n <= 0:
+            return
+        for bank in [self._bank, *self._retiring]:
+            for slot in bank.slots:
+                if not slot.sounding:
+                    continue
+                block = slot.synth.process(n)[0]
+                slot.gain = self._kernel.fade_add(block, self._live, start, slot.gain,
+                                                  slot.target, slot.step)
+                if slot.target == 0.0 and slot.gain <= 0.0:
+                    slot.silence()
+        self._retiring = [b for b in self._retiring if any(s.sounding for s in b.slots)]
+
+    # -- processing -------------------------------------------------------------------------
+    def process(self, x: Any = 256) -> np.ndarray:
+        """Render one block.
+
+        Parameters
+        ----------
+        x : int or ndarray
+            Either a sample count (the inputs are the values held by :meth:`set_inputs`) or
+            the six input signals in volts, float32 ``(6, samples)``: gate1, gate2, cv1..cv4.
+
+        Returns
+        -------
+        ndarray of float32, shape (1, samples)
+        """
+        if isinstance(x, (int, np.integer)) and not isinstance(x, bool):
+            n = int(x)
+            if not 0 <= n <= 10_000_000:
+                raise ValueError(f"x: {n} samples is outside [0, 10000000]")
+            rows = np.repeat(self._held[:, None], n, axis=1)
+        else:
+            rows = as_block(x, len(INPUTS), "x")
+            n = rows.shape[1]
+        if self._live.shape[0] < n:
+            self._live = np.zeros(n, dtype=np.float32)
+            self._hold = np.zeros(n, dtype=np.uint8)
+        live = self._live[:n]
+        hold = self._hold[:n]
+        live[:] = 0.0
+        self._take_pending()
+        edges = self._kernel.gates_process(rows[0], rows[1], self._rises, hold)
+        # Events in sample order: control points on the rack's own clock (every
+        # CONTROL_PERIOD samples, so any block size sees the same ones) and gate-1 edges.
+        grid = (-self._clock) % CONTROL_PERIOD
+        e = 0
+        position = 0
+        while grid < n or e < edges:
+            if e >= edges or grid <= int(self._rises[e]):
+                at = grid
+                grid += CONTROL_PERIOD
+                self._record_history(self._clock + at - position)
+                controls = self._map_controls(rows[2:, at])
+                if controls == tuple(self._controls) and not (
+                        controls[1] > 0.0 and self._hold_ending(self._clock + at - position)):
+                    continue        # nothing changed, and no scrub hold runs out soon
+                self._render(position, at)
+                self._clock += at - position
+                position = at
+                self._controls[:] = controls
+                self._steer()
+            else:
+                at = int(self._rises[e])
+                e += 1
+                self._render(position, at)
+                self._clock += at - position
+                position = at
+                self._trigger()
+        self._render(position, n)
+        self._clock += n - position
+        out = np.empty((1, n), dtype=np.float32)
+        self._kernel.finish(live, hold, out[0])
+        return out
+
+    def trigger(self) -> None:
+        """Trigger an impact at the start of the next block (a menu or OSC 'bang')."""
+        self._trigger()
+
+    # -- state ------------------------------------------------------------------------------
+    @property
+    def triggers(self) -> int:
+        return self._triggers
+
+    @property
+    def frozen(self) -> bool:
+        return self._kernel.frozen_now
+
+    @property
+    def sounding(self) -> bool:
+        return any(s.sounding for b in [self._bank, *self._retiring] for s in b.slots)
+
+    def reset(self) -> None:
+        self._kernel.reset()
+        for bank in [self._bank, *self._retiring]:
+            for slot in bank.slots:
+                slot.silence()
+        self._retiring = []
+        self._clock = 0
+        self._triggers = 0
+        self._history_count = 0
+        self._history_next = 0
+        self._scrub_snapshot = None
+
+    def _kernel_state(self) -> dict[str, np.ndarray]:
+        """Gates, the freeze ring and loop, levels and counters. Sounding impacts are not part
+        of the snapshot: :meth:`set_state` restores a silent rack with the same freeze buffer
+        (a model's voices live in the synth, and a preset change re-derives everything else).
+        """
+        state = {f"rack.{k}": v for k, v in self._kernel.get_state().items()}
+        state["rack.counters"] = np.array([self._clock, self._triggers], dtype=np.int64)
+        return state
+
+    def _set_kernel_state(self, state: Mapping[str, np.ndarray]) -> None:
+        for bank in [self._bank, *self._retiring]:
+            for slot in bank.slots:
+                slot.silence()
+        self._retiring = []
+        self._kernel.set_state({k[5:]: v for k, v in state.items() if k.startswith("rack.")})
+        self._clock, self._triggers = (int(v) for v in state["rack.counters"])

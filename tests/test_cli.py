@@ -27,7 +27,7 @@ def demo_dir(tmp_path_factory):
 
 def test_demo_writes_sounding_files(demo_dir):
     out, stdout = demo_dir
-    wavs = sorted(out.glob("*.wav"))
+    wavs = sorted(out.rglob("*.wav"))
     assert wavs, "no WAV written"
     for wav in wavs:
         y, sr = soundfile.read(wav)
@@ -36,9 +36,9 @@ def test_demo_writes_sounding_files(demo_dir):
         rms = np.sqrt(np.mean(np.square(y)))
         assert rms > 0.01, f"{wav.name} is (nearly) silent"
         assert np.all(np.isfinite(y))
-    for png in out.glob("*.png"):
+    for png in out.rglob("*.png"):
         assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
-    for f in out.iterdir():
+    for f in out.rglob("*"):
         assert str(f) in stdout, f"{f.name} written but not announced"
 
 

@@ -14,7 +14,25 @@ from .network import DualNeuron, Network
 from .neuron import Neuron
 from .params import Param
 from .processor import REGISTRY, Processor
+from .rack.engine import Rack
+from .synth import DescriptorVAE, ImpactSynth
 
 __version__ = "0.1.0"
 
-__all__ = ["ACTIVATIONS", "DualNeuron", "Instrument", "MLP", "Network", "LearningNetwork", "LearningNeuron", "Neuron", "Param", "Processor", "REGISTRY", "__version__"]
+__all__ = [
+    "ACTIVATIONS",
+    "DescriptorVAE",
+    "DualNeuron",
+    "ImpactSynth",
+    "Instrument",
+    "LearningNetwork",
+    "LearningNeuron",
+    "MLP",
+    "Network",
+    "Neuron",
+    "Param",
+    "Processor",
+    "REGISTRY",
+    "Rack",
+    "__version__",
+]

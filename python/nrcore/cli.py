@@ -103,6 +103,9 @@ def cmd_params(args: argparse.Namespace) -> int:
 #: Subcommands that own their argument parsing: name -> (module, function, one-line help).
 DELEGATED = {
     "corpus": ("nrcore.corpus", "main", "write a procedural impact corpus (WAV + index.json)"),
+    "train": ("nrcore.train", "main_train", "train the Sinc-NSF model or the descriptor VAE (needs torch)"),
+    "eval": ("nrcore.evaluate", "main_eval", "descriptor fidelity and spectral distance against a DSP baseline"),
+    "export": ("nrcore.export_nn", "main_export", "export a model as TorchScript for nn~ (needs torch)"),
     "serve": ("nrcore.osc", "main_serve", "OSC server hosting processors (for Max and others)"),
     "rack": ("nrcore.rack.launcher", "main_rack", "the Neurorack launcher (--sim: simulated hardware)"),
 }

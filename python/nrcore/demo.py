@@ -204,7 +204,23 @@ def learning_scene(out_dir: Path, sr: float = 48000.0, seconds: float = 6.0) -> 
                  sr, files)
 
 
-SCENES = [single_neuron_scene, dual_neuron_scene, mouse_to_midi_scene, learning_scene]
+def neural_synthesis_scene(out_dir: Path, sr: float = 48000.0) -> Scene:
+    """The Neurorack's sound engine: impacts from descriptor curves with the shipped Sinc-NSF
+    model, a morph between two descriptor sets, and curves sampled from the descriptor VAE."""
+    import soundfile
+
+    from .synth_demo import render_synth_demo
+
+    synth_dir = out_dir / "5-neural-synthesis"
+    files = render_synth_demo(synth_dir, sr)
+    impacts, file_sr = soundfile.read(str(synth_dir / "synth_impacts.wav"), dtype="float32")
+    return Scene("neural synthesis", "one impact per kind from the curves of sounds the model "
+                 "never heard (the originals are in synth_impacts_sources.wav), a kick morphing "
+                 "into a bell, and new impacts from the VAE", impacts[None], float(file_sr), files)
+
+
+SCENES = [single_neuron_scene, dual_neuron_scene, mouse_to_midi_scene, learning_scene,
+          neural_synthesis_scene]
 
 
 def run(out_dir: Path, sr: float = 48000.0) -> list[Scene]:

@@ -100,8 +100,6 @@ class _Learner(Processor):
         """Rows ``process`` expects: the input signals plus the target (last)."""
         return self.inputs + 1
 
-    in_channels = input_count  # INTEGRATION-ALIAS: removed once every host uses input_count
-
     @property
     def divergences(self) -> int:
         """Samples since the last reset on which the weight guard had to act."""

@@ -233,6 +233,11 @@ class ImpactSynth(Processor):
 
     name = "synth"
     outputs = ("out",)
+
+    @property
+    def input_count(self) -> int:
+        """One signal row for hosts: the gate (see :meth:`process`)."""
+        return 1
     audio_rate = True
     PARAMS = (
         Param("gain", 1.0, "Output gain", minimum=0.0, maximum=8.0, step=0.01),
@@ -377,8 +382,9 @@ class ImpactSynth(Processor):
         ----------
         x : int or ndarray
             Number of samples, or an array shaped ``(channels, samples)``: with no channels
-            only its length counts; otherwise its first channel is a gate: each rising edge through 0.5 triggers :attr:`curves` at that very
-            sample (sample-accurate, the rack's trigger input).
+            only its length counts; otherwise its first channel is a gate: each rising edge
+            through 0.5 triggers :attr:`curves` at that very sample (sample-accurate, the
+            rack's trigger input).
         noise : ndarray, optional
             Uniform noise in [-1, 1), one value per sample, shared by all voices (for
             comparing with the torch model); by default each voice has its own seeded noise.

@@ -32,17 +32,13 @@ log = logging.getLogger("nrcore.osc")
 
 def input_rows(proc: Any) -> int:
     """Signal rows the processor takes (``input_count``, the hosts' interface: a learner's
-    target is one more row; 0 for a generator)."""
-    try:
-        return int(proc.input_count)
-    except (AttributeError, NotImplementedError, TypeError, ValueError):
-        return count(proc, "in_channels") or count(proc, "inputs")
+    target is one more row)."""
+    return int(proc.input_count)
 
 
 def process_rows(proc: Any, rows: np.ndarray) -> np.ndarray:
-    """``proc.process_rows`` (splits the rows as the processor needs), else ``process``."""
-    method = getattr(proc, "process_rows", None)
-    return method(rows) if callable(method) else proc.process(rows)
+    """``proc.process_rows``: the processor splits the rows as it needs."""
+    return proc.process_rows(rows)
 
 
 def count(proc: Any, attribute: str) -> int:

@@ -287,8 +287,10 @@ def _max_step(y: np.ndarray) -> float:
 
 
 def test_model_switch_under_load_has_no_click_and_no_dropout(model_dir):
-    """Threshold: no sample-to-sample step larger than 1.25x the steepest step either model
-    makes on its own, and no 5 ms window quieter than half the quieter model's level."""
+    """Threshold: no sample-to-sample step larger than 1.5x the steepest step either model
+    makes on its own (an equal-power crossfade of two correlated signals can reach sqrt(2)x
+    their steps, more than that is a click), and no 5 ms window quieter than half the quieter
+    model's level (a dropout)."""
     long_f = flat_preset(180.0, 300)
     kwargs = dict(sample_rate=SR, f1=long_f, f2=long_f)
     n = 40000
@@ -324,7 +326,7 @@ def test_model_switch_under_load_has_no_click_and_no_dropout(model_dir):
     y = np.concatenate(out)
     assert switched_at is not None and rack.model_name == "tiny_nsf_1"
     assert rack.load_error is None
-    limit = 1.25 * max(_max_step(alone[0][:n - 4000]), _max_step(alone[1][:n - 4000]))
+    limit = 1.5 * max(_max_step(alone[0][:n - 4000]), _max_step(alone[1][:n - 4000]))
     assert _max_step(y[:n - 4000]) <= limit
     win = int(5e-3 * SR)
     level = min(np.sqrt(np.mean(a[4000:n - 4000] ** 2)) for a in alone)

@@ -40,7 +40,9 @@ def approach(now: float, target: float, coef: float) -> float:
 
 def activate(name: str, x: float, response: float = 0.5) -> float:
     if name == "tanh":
-        return math.tanh(x)
+        e = math.exp(-2.0 * abs(x))
+        t = (1.0 - e) / (1.0 + e)
+        return -t if x < 0.0 else t
     if name == "sigmoid":
         return 1.0 / (1.0 + math.exp(-x)) if x > -700 else 0.0
     if name == "relu":

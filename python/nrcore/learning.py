@@ -46,7 +46,7 @@ import numpy as np
 from ._learning import LearningNetworkKernel, LearningNeuronKernel
 from .activations import ACTIVATIONS, activation_id
 from .params import Param
-from .processor import Processor, as_block
+from .processor import Processor, as_block, check_count, one_per_input
 
 #: Weight-update rules, in the kernel's numbering.
 ALGORITHMS: tuple[str, ...] = ("nlms", "lms", "sign_error")
@@ -89,9 +89,7 @@ class _Learner(Processor):
 
     def __init__(self, inputs: int, sample_rate: float) -> None:
         super().__init__(sample_rate)
-        if isinstance(inputs, bool) or int(inputs) != inputs or not 1 <= inputs <= MAX_INPUTS:
-            raise ValueError(f"inputs: {inputs!r} must be an integer in [1, {MAX_INPUTS}]")
-        self.inputs = int(inputs)
+        self.inputs = check_count("inputs", inputs, 1, MAX_INPUTS)
         self.trajectory = np.zeros((0, 0))
         self.trajectory_index = np.zeros(0, dtype=np.int64)
 
@@ -257,12 +255,7 @@ class LearningNeuron(_Learner):
 
     def _check(self, param: Param, value: Any) -> Any:
         if param.name == "weights":
-            if value.size == 1:
-                value = np.full(self.inputs, float(value.ravel()[0]))
-            if value.shape != (self.inputs,):
-                raise ValueError(
-                    f"weights: expected {self.inputs} values (one per input), got {value.size}"
-                )
+            return one_per_input(value, self.inputs)
         return value
 
     def _apply(self, name: str, value: Any) -> None:

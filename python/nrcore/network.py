@@ -20,7 +20,7 @@ import numpy as np
 from ._network import NetworkKernel
 from .activations import ACTIVATIONS, activation_id
 from .params import Param
-from .processor import Processor, as_block
+from .processor import Processor, as_block, check_count
 
 MAX_NEURONS = 64
 MAX_INPUTS = 64
@@ -42,12 +42,6 @@ def _check_activation_count(value: Any, n_neurons: int) -> Any:
                 f"got {len(value)}"
             )
     return value
-
-
-def _check_count(name: str, n: int) -> int:
-    if isinstance(n, bool) or int(n) != n:
-        raise ValueError(f"{name}: {n!r} is not an integer")
-    return int(n)
 
 
 class Network(Processor):
@@ -118,13 +112,8 @@ class Network(Processor):
     def __init__(self, neurons: int = 8, inputs: int = 3, sample_rate: float = 48000.0,
                  **params: Any) -> None:
         super().__init__(sample_rate)
-        if (isinstance(neurons, bool) or int(neurons) != neurons
-                or not 1 <= neurons <= MAX_NEURONS):
-            raise ValueError(f"neurons: {neurons!r} must be an integer in [1, {MAX_NEURONS}]")
-        if isinstance(inputs, bool) or int(inputs) != inputs or not 0 <= inputs <= MAX_INPUTS:
-            raise ValueError(f"inputs: {inputs!r} must be an integer in [0, {MAX_INPUTS}]")
-        self.neurons = int(neurons)
-        self.inputs = int(inputs)
+        self.neurons = check_count("neurons", neurons, 1, MAX_NEURONS)
+        self.inputs = check_count("inputs", inputs, 0, MAX_INPUTS)
         self.outputs = tuple(f"y{j}" for j in range(self.neurons))
         self._kernel = NetworkKernel(self.neurons, self.inputs)
         self._init_params(params)

@@ -14,7 +14,7 @@ import numpy as np
 from ._neuron import NeuronKernel
 from .activations import ACTIVATIONS, activation_id
 from .params import Param
-from .processor import Processor, as_block
+from .processor import Processor, as_block, check_count, one_per_input
 
 MAX_INPUTS = 64
 _NO_AUDIO_WEIGHTS = np.zeros((0, 0), dtype=np.float32)  # tells the kernel to use the parameter
@@ -81,9 +81,7 @@ class Neuron(Processor):
 
     def __init__(self, inputs: int = 3, sample_rate: float = 48000.0, **params: Any) -> None:
         super().__init__(sample_rate)
-        if isinstance(inputs, bool) or int(inputs) != inputs or not 1 <= inputs <= MAX_INPUTS:
-            raise ValueError(f"inputs: {inputs!r} must be an integer in [1, {MAX_INPUTS}]")
-        self.inputs = int(inputs)
+        self.inputs = check_count("inputs", inputs, 1, MAX_INPUTS)
         self._kernel = NeuronKernel(self.inputs)
         self._init_params(params)
         self._kernel.reset()
@@ -94,12 +92,7 @@ class Neuron(Processor):
 
     def _check(self, param: Param, value: Any) -> Any:
         if param.name == "weights":
-            if value.size == 1:
-                value = np.full(self.inputs, float(value.ravel()[0]))
-            if value.shape != (self.inputs,):
-                raise ValueError(
-                    f"weights: expected {self.inputs} values (one per input), got {value.size}"
-                )
+            return one_per_input(value, self.inputs)
         return value
 
     def _apply(self, name: str, value: Any) -> None:

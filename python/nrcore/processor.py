@@ -153,6 +153,23 @@ def _param_property(param: Param) -> property:
     return property(getter, setter, doc=param.describe())
 
 
+def check_count(name: str, value: Any, lowest: int, highest: int) -> int:
+    """A structural count (inputs, neurons): an integer in [lowest, highest], else ValueError."""
+    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)) \
+            or int(value) != value or not lowest <= value <= highest:
+        raise ValueError(f"{name}: {value!r} must be an integer in [{lowest}, {highest}]")
+    return int(value)
+
+
+def one_per_input(value: np.ndarray, inputs: int, name: str = "weights") -> np.ndarray:
+    """A vector parameter with one value per input; a single value applies to every input."""
+    if value.size == 1:
+        value = np.full(inputs, float(value.ravel()[0]))
+    if value.shape != (inputs,):
+        raise ValueError(f"{name}: expected {inputs} values (one per input), got {value.size}")
+    return value
+
+
 def as_block(x: Any, channels: int, what: str = "input") -> np.ndarray:
     """``x`` as a C-contiguous float32 array shaped ``(channels, samples)``.
 

@@ -117,6 +117,21 @@ def pd_rates() -> dict[str, float]:
     return {v: 1.0 / max(per_sample[v] - base, 1e-12) for v in ("block64", "block1")}
 
 
+def tanh_chain_latency() -> dict[str, float]:
+    """ns per step of tanh in a serial chain (benchmarks/tanh_latency.c), the floor of any
+    1-sample feedback loop through tanh on this CPU; empty without a C compiler."""
+    compiler = shutil.which("cc") or shutil.which("gcc")
+    if not compiler:
+        return {}
+    source = Path(__file__).with_name("tanh_latency.c")
+    with tempfile.TemporaryDirectory() as tmp:
+        binary = Path(tmp) / "tanh_latency"
+        subprocess.run([compiler, "-O3", "-fno-math-errno", "-ffp-contract=off", str(source),
+                        "-o", str(binary), "-lm"], check=True)
+        lines = subprocess.run([str(binary)], check=True, capture_output=True, text=True).stdout
+    return {name: float(ns) for name, ns, _ in (line.split() for line in lines.splitlines())}
+
+
 def main() -> None:
     pin_to_one_core()
     rows = []
@@ -137,6 +152,12 @@ def main() -> None:
                      f"{pd['block1'] / SR:,.0f}x", f"{pd['block1'] / n64:.3f}"))
     print(table(rows, ("3-input tanh neuron, 48 kHz, one core", "samples/s", "times real time",
                        "ratio to nrcore 64")))
+    latency = tanh_chain_latency()
+    if latency:
+        floor = 1e3 / latency["nrcore_tanh_exp"]
+        print(f"\ntanh in a serial chain (C, this CPU): glibc tanh {latency['glibc_tanh']:.1f} ns, "
+              f"nrcore's exp form {latency['nrcore_tanh_exp']:.1f} ns per step: a 1-sample "
+              f"feedback loop through tanh cannot exceed {floor:.0f} M samples/s here")
 
 
 if __name__ == "__main__":

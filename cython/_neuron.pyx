@@ -137,6 +137,9 @@ cdef class NeuronKernel:
         if weight_now.shape != (self.n_inputs,):
             raise ValueError(f"state: weight_now has shape {weight_now.shape}, "
                              f"expected ({self.n_inputs},)")
+        for name in ("weight_now", "smoothed", "delay_line"):
+            if not np.all(np.isfinite(np.asarray(state[name], dtype=np.float64))):
+                raise ValueError(f"state: {name} holds NaN or inf")
         if size < self.delay or size & (size - 1):
             raise ValueError(f"state: delay_line length {size} must be a power of two "
                              f">= the feedback delay {self.delay}")
@@ -201,9 +204,9 @@ cdef class NeuronKernel:
                         s += weight_now[i] * finite_or_zero(x[i, t])
                 delayed = last_feed if delay == 1 else ring[(write - delay) & mask]
                 s += feedback_now * delayed
-                # The generator only runs while noise is on: silence costs nothing.
-                if noise_now != 0.0:
-                    s += noise_now * noise_next(&rng)
+                # The generator advances every sample, so the noise heard does not depend on
+                # when the noise amount was turned up (as in every nrcore kernel).
+                s += noise_now * noise_next(&rng)
                 y = activate(activation, safe(s), response)
                 if output_coef < 1.0:
                     y = output_now + output_coef * (y - output_now)

@@ -98,8 +98,10 @@ cdef inline double activate_slope(int kind, double x, double y) noexcept nogil:
         return 1.0 - y * y
     if kind == ACT_SIGMOID:
         return y * (1.0 - y)
+    # relu and nlc take their right-hand slope at the kink, so a neuron starting from zero
+    # weights (sum exactly 0) still learns.
     if kind == ACT_RELU:
-        return 1.0 if x > 0.0 else 0.0
+        return 1.0 if x >= 0.0 else 0.0
     if kind == ACT_HARDCLIP:
         return 1.0 if (x > -1.0 and x < 1.0) else 0.0
     if kind == ACT_SOFTCLIP:
@@ -108,7 +110,7 @@ cdef inline double activate_slope(int kind, double x, double y) noexcept nogil:
         return cos(x)
     if kind == ACT_NLC:
         # The comparator's step has no useful gradient; the rectifier passes slope 1 inside its range.
-        return 1.0 if (x > 0.0 and x < 1.0) else 0.0
+        return 1.0 if (x >= 0.0 and x < 1.0) else 0.0
     return 1.0
 
 

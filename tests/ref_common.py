@@ -66,7 +66,7 @@ def activate_slope(name: str, x: float, y: float) -> float:
     if name == "sigmoid":
         return y * (1.0 - y)
     if name == "relu":
-        return 1.0 if x > 0.0 else 0.0
+        return 1.0 if x >= 0.0 else 0.0
     if name == "hardclip":
         return 1.0 if -1.0 < x < 1.0 else 0.0
     if name == "softclip":
@@ -74,7 +74,7 @@ def activate_slope(name: str, x: float, y: float) -> float:
     if name == "sinefold":
         return math.cos(x)
     if name == "nlc":
-        return 1.0 if 0.0 < x < 1.0 else 0.0
+        return 1.0 if 0.0 <= x < 1.0 else 0.0
     return 1.0
 
 

@@ -33,8 +33,7 @@ def reference_neuron(x, *, weights, bias=0.0, activation="tanh", response=0.5, f
             w = weights[i] if audio_weights is None else finite_or_zero(float(np.float32(audio_weights[i, t])))
             s += w * finite_or_zero(x[i, t])
         s += feedback * history[-feedback_delay]
-        if noise != 0.0:
-            s += noise * rng.next()
+        s += noise * rng.next()
         y = activate(activation, safe(s), response)
         out_now = flush(safe(out_now + out_coef * (y - out_now)))
         if firing:

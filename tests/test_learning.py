@@ -10,6 +10,7 @@ import nrcore
 from nrcore.activations import ACTIVATIONS
 from nrcore.learning import (ALGORITHMS, DEMO_TARGET_BIAS, DEMO_TARGET_WEIGHTS, error_db,
                              learning_demo_signals)
+from ref_common import activate as ref_activate
 from ref_learning import learning_network, learning_neuron
 
 SR = 48000.0
@@ -484,3 +485,20 @@ def test_registry_and_declarations():
         assert {"mu", "algorithm", "freeze", "leak"} <= set(names)
         assert cls.outputs == ("out", "error")
     assert nrcore.LearningNeuron(inputs=5).input_count == 6
+
+
+@pytest.mark.parametrize("activation", ["relu", "nlc", "hardclip"])
+def test_kinked_activations_learn_from_zero_weights(activation):
+    """With every weight at 0 the sum sits exactly on the kink; the one-sided slope there must
+    still let the neuron start learning (it would be stuck forever with slope 0)."""
+    x, _ = learning_demo_signals(48000, 2.0, reachable=True)
+    weights = np.array([0.3, -0.2, 0.15])
+    target = np.array([
+        ref_activate(activation, float(v), 0.5) for v in weights @ x.astype(np.float64) + 0.1
+    ], dtype=np.float32)
+    learner = nrcore.LearningNeuron(inputs=3, activation=activation, mu=0.5)
+    _, error = learner.process(np.vstack([x, target]))
+    assert learner.diverged is False
+    assert np.abs(learner.current_weights).max() > 0.05  # it moved off zero
+    if activation != "nlc":  # nlc's comparator jump has no gradient: it moves, but not to 0 error
+        assert error_db(error, 48000)[-10:].mean() < error_db(error, 48000)[:10].mean() - 20

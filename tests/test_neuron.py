@@ -254,3 +254,14 @@ def test_property_block_invariance_and_finiteness(activation, feedback, delay, b
         at += size
     np.testing.assert_array_equal(np.concatenate(pieces, axis=1), whole)
     assert np.all(np.isfinite(whole)) and np.abs(whole).max() <= 1.0e4
+
+
+def test_a_state_with_nan_is_refused_and_the_neuron_keeps_playing():
+    neuron = nrcore.Neuron(inputs=1, output_cutoff=1000.0, feedback=0.5)
+    x = np.ones((1, 100), np.float32)
+    neuron.process(x)
+    state = neuron.get_state()
+    state["kernel"]["smoothed"][3] = np.nan
+    with pytest.raises(ValueError, match="state: smoothed holds NaN or inf"):
+        neuron.set_state(state)
+    assert np.all(np.isfinite(neuron.process(x)))

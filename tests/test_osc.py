@@ -123,11 +123,13 @@ def oscsend(port: int, address: str, types: str = "", *values) -> None:
 
 
 @pytest.fixture(scope="module")
-def liblo_session():
+def liblo_session(tmp_path_factory):
     """nrcore serve answering to oscdump's port (oscsend sends from a new port every time, so
-    the replies go to ``--reply-port``)."""
+    the replies go to ``--reply-port``); clients' files go to ``server.files``."""
     dump = OscDump()
-    server = ServeProcess("--reply-port", str(dump.port))
+    files = tmp_path_factory.mktemp("served-files")
+    server = ServeProcess("--reply-port", str(dump.port), "--files", str(files))
+    server.files = files
     try:
         for _ in range(50):                  # oscdump needs a moment to bind
             oscsend(server.port, "/nrcore/ping", "s", "ready")
@@ -365,13 +367,13 @@ def test_audio_through_osc_into_a_file(tmp_path):
 
     wav = tmp_path / "served.wav"
     replies: list[bytes] = []
-    with NrcoreServer(port=0, blocksize=128) as server:
+    with NrcoreServer(port=0, blocksize=128, files=tmp_path) as server:
         for address, args in (("/nrcore/create", ["neuron", "a1", "inputs", 2, "feedback", 0.3]),
                               ("/nrcore/a1/input", [0.5, -0.25]),
                               ("/nrcore/a1/oscillator", [440, 0]),
                               ("/nrcore/a1/play", [0]),
                               ("/nrcore/audio", ["gain", 1]),
-                              ("/nrcore/audio", ["start", "file", str(wav)])):
+                              ("/nrcore/audio", ["start", "file", "served.wav"])):
             server.handle_packet(encode_message(address, *args), replies.append)
         time.sleep(0.3)
         server.handle_packet(encode_message("/nrcore/audio", "stop"), replies.append)
@@ -421,14 +423,13 @@ def test_train_by_example_over_osc(liblo_session, tmp_path):
     for (x, y), target in examples:
         oscsend(server.port, "/nrcore/a1/run", "ff", x, y)
         assert abs(dump.next("/nrcore/a1/out")[1][0] - target) < 0.05
-    path = str(tmp_path / "a1.json")
-    oscsend(server.port, "/nrcore/a1/save", "s", path)
-    assert dump.next("/nrcore/a1/saved")[1] == [path]
+    oscsend(server.port, "/nrcore/a1/save", "s", "a1.json")       # inside --files only
+    assert dump.next("/nrcore/a1/saved")[1] == ["a1.json"]
     oscsend(server.port, "/nrcore/create", "sssiii", "ann", "a2", "sizes", 2, 3, 1)
     dump.next("/nrcore/created")
-    oscsend(server.port, "/nrcore/a2/load", "s", path)
-    assert dump.next("/nrcore/a2/loaded")[1] == [path, 2, 1]
-    reloaded = MLP.load(path)
+    oscsend(server.port, "/nrcore/a2/load", "s", "a1.json")
+    assert dump.next("/nrcore/a2/loaded")[1] == ["a1.json", 2, 1]
+    reloaded = MLP.load(server.files / "a1.json")
     for x, y in ((0.25, 0.75), (0.9, 0.1)):
         oscsend(server.port, "/nrcore/a1/run", "ff", x, y)
         first = dump.next("/nrcore/a1/out")[1]
@@ -437,8 +438,14 @@ def test_train_by_example_over_osc(liblo_session, tmp_path):
         assert first == second
         want = reloaded.process(np.array([[x], [y]], np.float32))[0, 0]
         assert abs(second[0] - want) < 2e-6
-    oscsend(server.port, "/nrcore/a2/save", "s", str(tmp_path / "a2.txt"))
+    oscsend(server.port, "/nrcore/a2/save", "s", "a2.txt")
     assert "ending in .json" in dump.next("/nrcore/error")[1][1]
+    # a client cannot reach outside the files folder, by absolute path or by '..'
+    outside = tmp_path / "outside.json"
+    for name in (str(outside), "../outside.json"):
+        oscsend(server.port, "/nrcore/a2/save", "s", name)
+        assert "files folder" in dump.next("/nrcore/error")[1][1]
+    assert not outside.exists() and not (server.files.parent / "outside.json").exists()
 
 
 @needs_liblo
@@ -485,8 +492,8 @@ def test_synth_plays_through_the_engine(tmp_path):
 
     model = tiny_nsf_model(tmp_path)
     replies: list[bytes] = []
-    with NrcoreServer(port=0) as server:
-        for address, args in (("/nrcore/create", ["synth", "s1", "model", model]),
+    with NrcoreServer(port=0, files=tmp_path) as server:
+        for address, args in (("/nrcore/create", ["synth", "s1", "model", Path(model).name]),
                               ("/nrcore/s1/play", [1]), ("/nrcore/audio", ["gain", 1]),
                               ("/nrcore/s1/trigger", ["kick", 0.8])):
             server.handle_packet(encode_message(address, *args), replies.append)
@@ -510,8 +517,8 @@ def test_rack_plays_through_the_engine(tmp_path):
     model = tiny_nsf_model(tmp_path)
     volts = [0.0, 0.0, 2.0, 0.0, 1.0, 0.0]              # gate1 gate2 cv1..cv4
     replies: list[bytes] = []
-    with NrcoreServer(port=0) as server:
-        for address, args in (("/nrcore/create", ["rack", "r1", "model", model]),
+    with NrcoreServer(port=0, files=tmp_path) as server:
+        for address, args in (("/nrcore/create", ["rack", "r1", "model", Path(model).name]),
                               # float32 0.2 is 0.2000000030: the maximum 0.2 must take it
                               ("/nrcore/r1/variation_max", [0.2]),
                               ("/nrcore/r1/input", volts), ("/nrcore/r1/play", [0]),
@@ -620,3 +627,25 @@ def test_serve_with_the_file_audio_backend(tmp_path):
     x = np.sin(2 * np.pi * 330 * np.arange(n) / 48000.0).astype(np.float32)
     want = 0.5 * nrcore.Neuron(inputs=1).process(x)[0]
     np.testing.assert_allclose(audio[start:, 1], want, atol=1e-6)
+
+
+def test_clients_cannot_name_files_or_destinations_when_creating():
+    """Over the network, create takes declared parameters, structural numbers and shipped
+    model names: no MIDI file path, no OSC destination, no model path."""
+    from pythonosc.osc_message import OscMessage
+
+    replies: list[bytes] = []
+    with NrcoreServer(port=0) as server:
+        for args in (["instrument", "i1", "midi_file", "/tmp/victim.mid"],
+                     ["instrument", "i2", "osc_host", "10.0.0.1"],
+                     ["synth", "s1", "model", "/tmp/evil"]):
+            server.handle_packet(encode_message("/nrcore/create", *args), replies.append)
+        server.handle_packet(encode_message("/nrcore/create", "synth", "s2", "model",
+                                            "nsf_small"), replies.append)
+    messages = [OscMessage(r) for r in replies]
+    errors = [m.params[1] for m in messages if m.address == "/nrcore/error"]
+    assert len(errors) == 3
+    assert "'midi_file' is not an argument of instrument" in errors[0]
+    assert "'osc_host' is not an argument of instrument" in errors[1]
+    assert "model must be a shipped model" in errors[2]
+    assert messages[-1].address == "/nrcore/created" and messages[-1].params[:2] == ["s2", "synth"]

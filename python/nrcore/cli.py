@@ -58,12 +58,21 @@ def _add_param_option(parser: argparse.ArgumentParser, p: Param) -> None:
         parser.add_argument(flag, dest=p.name, metavar="V", help=text)
 
 
-def _construct(cls: type[Processor], n_inputs: int, sr: float, params: dict) -> Processor:
+def _construct(cls: type[Processor], n_rows: int, sr: float, params: dict) -> Processor:
+    """The processor that takes ``n_rows`` input rows: ``inputs=n_rows``, or ``n_rows - 1``
+    for a learner, whose last row is its target."""
     accepted = inspect.signature(cls.__init__).parameters
-    kwargs = dict(params)
-    if "inputs" in accepted:
-        kwargs["inputs"] = n_inputs
-    return cls(sample_rate=sr, **kwargs)
+    if "inputs" not in accepted:
+        proc = cls(sample_rate=sr, **params)
+    else:
+        proc = cls(sample_rate=sr, inputs=n_rows, **params)
+        if proc.input_count != n_rows and n_rows > 1:
+            proc = cls(sample_rate=sr, inputs=n_rows - 1, **params)
+    if proc.input_count != n_rows:
+        raise ValueError(f"{cls.name} takes {proc.input_count} input rows "
+                         f"({', '.join(getattr(proc, 'input_names', ())) or 'signals'}), "
+                         f"got {n_rows} -i sources")
+    return proc
 
 
 def cmd_render(args: argparse.Namespace) -> int:
@@ -77,9 +86,11 @@ def cmd_render(args: argparse.Namespace) -> int:
             rows = int(getattr(args, "rows") or 1)
             flat = np.array(value, dtype=float)
             params[name] = flat.reshape(rows, -1)
+    if not (args.seconds > 0 and args.sr > 0):
+        raise ValueError(f"--seconds {args.seconds:g} and --sr {args.sr:g} must be positive")
     inputs = args.input or ["sine:220", "saw:110.5", "triangle:331"]
-    x = np.stack([signals.from_spec(spec, args.seconds, args.sr) for spec in inputs])
     proc = _construct(cls, len(inputs), args.sr, params)
+    x = np.stack([signals.from_spec(spec, args.seconds, args.sr) for spec in inputs])
     y = render_blocks(proc.process_rows, x, args.processor, force=sys.stderr.isatty())
     write_wav(Path(args.out), y, args.sr, peak=None)
     outputs = ", ".join(getattr(proc, "outputs", ())) or f"{y.shape[0]} channels"
@@ -132,7 +143,8 @@ def build_parser() -> argparse.ArgumentParser:
         one = render_sub.add_parser(name, help=(cls.__doc__ or "").strip().splitlines()[0])
         one.add_argument("-i", "--input", action="append", metavar="SPEC",
                          help="an input signal: sine:HZ, saw:HZ, triangle:HZ, square:HZ, "
-                              "noise[:SEED], const:V or a WAV file; repeat per input")
+                              "noise[:SEED], const:V or a WAV file; repeat per input (for "
+                              "a learner, the last one is the target)")
         one.add_argument("--seconds", type=float, default=4.0)
         one.add_argument("--sr", type=float, default=48000.0)
         one.add_argument("-o", "--out", default=f"{name}.wav")

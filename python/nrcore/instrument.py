@@ -623,27 +623,30 @@ class Instrument(Processor):
             self._replay_thread = None
 
     # -- OSC commands (``/nrcore/<id>/<command>`` through nrcore serve) -----------------------
-    def osc_record(self, args: Sequence[Any], send: Callable[..., None]) -> None:
-        """record start | stop | save <path.json> | load <path.json>: gesture recording."""
+    def osc_record(self, args: Sequence[Any], send: Callable[..., None], files: Any) -> None:
+        """record start | stop | save <name.json> | load <name.json>: gesture recording.
+
+        File names are relative to the server's files folder (``files``)."""
         action = str(args[0]) if args else ""
         if action == "start" and len(args) == 1:
             self.record_start()
             send("record", "recording", 0)
         elif action == "stop" and len(args) == 1:
             send("record", "stopped", len(self.record_stop().frames))
-        elif action in ("save", "load") and len(args) == 2 and str(args[1]).endswith(".json"):
+        elif action in ("save", "load") and len(args) == 2:
+            path = files.path(args[1], ".json")
             if action == "save":
                 if self.gesture is None:
                     raise ValueError("record save: nothing recorded yet")
-                self.gesture.save(str(args[1]))
+                self.gesture.save(path)
             else:
-                self.gesture = Gesture.load(str(args[1]))
+                self.gesture = Gesture.load(path)
             send("record", action + "d", len(self.gesture.frames))
         else:
             raise ValueError("record: expected start, stop, save <file.json> or load "
                              "<file.json>")
 
-    def osc_replay(self, args: Sequence[Any], send: Callable[..., None]) -> None:
+    def osc_replay(self, args: Sequence[Any], send: Callable[..., None], files: Any) -> None:
         """replay: play the recorded gesture again in real time; outputs go to out."""
         if args:
             raise ValueError(f"replay: takes no arguments, got {len(args)}")

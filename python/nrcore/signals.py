@@ -60,16 +60,22 @@ def from_spec(spec: str, seconds: float, sr: float = 48000.0) -> np.ndarray:
     ``const:0.5``, or the path of a sound file (first channel, resampled if needed is not done:
     the file's rate must equal ``sr``).
     """
+    if not (np.isfinite(seconds) and seconds >= 0):
+        raise ValueError(f"seconds: {seconds!r} must be a finite number >= 0")
     kind, _, arg = spec.partition(":")
-    try:
-        if kind in _SHAPES:
-            return _SHAPES[kind](float(arg or 220.0), seconds, sr)
-        if kind == "noise":
-            return noise(seconds, sr, int(arg or 0))
-        if kind == "const":
-            return np.full(int(round(seconds * sr)), float(arg), np.float32)
-    except ValueError:
-        raise ValueError(f"input {spec!r}: {arg!r} is not a number") from None
+
+    def number(default: float, parse=float):
+        try:
+            return parse(arg) if arg else default
+        except ValueError:
+            raise ValueError(f"input {spec!r}: {arg!r} is not a number") from None
+
+    if kind in _SHAPES:
+        return _SHAPES[kind](number(220.0), seconds, sr)
+    if kind == "noise":
+        return noise(seconds, sr, number(0, int))
+    if kind == "const":
+        return np.full(int(round(seconds * sr)), number(0.0), np.float32)
     path = Path(spec)
     if path.is_file():
         import soundfile

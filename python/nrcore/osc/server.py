@@ -23,6 +23,7 @@ import socket
 import socketserver
 import sys
 import threading
+from pathlib import Path
 from typing import Any, Callable
 
 import numpy as np
@@ -34,6 +35,7 @@ from .address import (ID_PATTERN, INSTANCE_COMMANDS, ROOT, SERVER_COMMANDS, chec
 from .codec import SlipDecoder, encode_message, slip_encode
 from .engine import (AudioEngine, count as _count, input_rows, process_rows,
                      trigger_takes_curves)
+from .files import ClientFiles
 
 log = logging.getLogger("nrcore.osc")
 
@@ -95,8 +97,10 @@ class NrcoreServer:
 
     def __init__(self, host: str = "127.0.0.1", port: int = DEFAULT_PORT,
                  tcp_port: int | None = None, reply_port: int | None = None,
-                 sample_rate: float = 48000.0, blocksize: int = 256) -> None:
+                 sample_rate: float = 48000.0, blocksize: int = 256,
+                 files: str | Path | None = None) -> None:
         load_processors()
+        self.files = ClientFiles(Path.cwd() if files is None else files)
         self.host = host
         self.port = int(port)
         self.tcp_port = tcp_port
@@ -341,6 +345,8 @@ class NrcoreServer:
         if key not in self.instances and len(self.instances) >= MAX_INSTANCES:
             raise OscError(f"create: {MAX_INSTANCES} instances already live; free some first")
         kwargs = _keyword_args(cls, args[2:])
+        for name in MODEL_ARGUMENTS & kwargs.keys():
+            kwargs[name] = self._model_path(name, kwargs[name])
         signature = inspect.signature(cls.__init__)
         if (getattr(cls, "audio_rate", False) and "sample_rate" in signature.parameters
                 and "sample_rate" not in kwargs):
@@ -353,6 +359,21 @@ class NrcoreServer:
         self.instances[key] = proc
         reply(encode_message(f"{ROOT}/created", key, cls.name, input_rows(proc),
                              _count(proc, "outputs")))
+
+    def _model_path(self, argument: str, value: Any) -> str:
+        """A model a client named: a shipped model, or a model file in the files folder."""
+        name = str(value)
+        if name in shipped_models():
+            return name
+        try:
+            path = self.files.path(f"{name}.json", ".json")
+        except ValueError:
+            path = None
+        if path is None or not path.is_file():
+            raise OscError(f"create: {argument} must be a shipped model "
+                           f"({', '.join(sorted(shipped_models()))}) or the name of a model in "
+                           f"the files folder, got {name!r}")
+        return str(path.with_suffix(""))
 
     def _cmd_free(self, args: list[Any], reply: Reply, sender: Any) -> None:
         args = check_args(args, "free")
@@ -375,7 +396,7 @@ class NrcoreServer:
         engine = self.engine
         if action == "start":
             backend = str(args[1]) if len(args) > 1 else "sounddevice"
-            path = str(args[2]) if len(args) > 2 else None
+            path = self.files.path(args[2], ".wav") if len(args) > 2 else None
             engine.start(backend, path)
         elif action == "stop":
             engine.stop()
@@ -423,7 +444,7 @@ class NrcoreServer:
             def send(leaf: str, *values: Any) -> None:
                 reply(encode_message(f"{base}/{leaf}", *values))
 
-            hook(args, send)
+            hook(args, send, self.files)
             return
         param = type(proc).param(command)  # ValueError naming the known parameters
         proc.set_param(command, coerce_param_args(param, args, proc.get_param(command)))
@@ -469,15 +490,15 @@ class NrcoreServer:
                 kwargs["epochs"] = _one_int(args, "train", 1, 1_000_000)
             self._train(key, proc, kwargs, reply)
         elif command in ("save", "load"):
-            # Only .json paths: a request over the network must not overwrite other files.
-            if len(args) != 1 or not isinstance(args[0], str) or not args[0].endswith(".json"):
-                raise OscError(f"{command}: expected 1 file path ending in .json")
+            if len(args) != 1 or not isinstance(args[0], str):
+                raise OscError(f"{command}: expected 1 file name ending in .json")
+            path = self.files.path(args[0], ".json")
             if command == "save":
-                proc.save(args[0])
+                proc.save(path)
                 reply(encode_message(f"{base}/saved", args[0]))
             else:
                 # ``load`` builds a new network (its sizes may differ): it replaces the instance.
-                self.instances[key] = type(proc).load(args[0])
+                self.instances[key] = type(proc).load(path)
                 reply(encode_message(f"{base}/loaded", args[0], input_rows(self.instances[key]),
                                      _count(self.instances[key], "outputs")))
 
@@ -533,12 +554,26 @@ def _processor_class(name: str) -> type:
     return cls
 
 
+def _network_arguments(cls: type) -> set[str]:
+    """Constructor arguments a network client may set: the declared parameters, structural
+    numbers (inputs, neurons, sizes: a numeric default) and a shipped model's name. File
+    paths and network destinations (a MIDI file, an OSC host) stay with the local user."""
+    signature = inspect.signature(cls.__init__)
+    names = {p.name for p in cls.PARAMS}
+    for name, p in signature.parameters.items():
+        if name == "self" or p.kind in (p.VAR_KEYWORD, p.VAR_POSITIONAL):
+            continue
+        default = p.default
+        numeric = isinstance(default, (int, float)) and not isinstance(default, bool)
+        sizes = isinstance(default, tuple) and all(isinstance(v, int) for v in default)
+        if numeric or sizes or name in MODEL_ARGUMENTS:
+            names.add(name)
+    return names
+
+
 def _keyword_args(cls: type, args: list[Any]) -> dict[str, Any]:
     """``name value [value...]`` pairs; a value list ends at the next known name."""
-    signature = inspect.signature(cls.__init__)
-    names = {n for n, p in signature.parameters.items()
-             if n != "self" and p.kind not in (p.VAR_KEYWORD, p.VAR_POSITIONAL)}
-    names |= {p.name for p in cls.PARAMS}
+    names = _network_arguments(cls)
     kwargs: dict[str, Any] = {}
     i = 0
     while i < len(args):
@@ -555,6 +590,15 @@ def _keyword_args(cls: type, args: list[Any]) -> dict[str, Any]:
             raise OscError(f"create: {key} has no value")
         kwargs[key] = values[0] if len(values) == 1 else values
     return kwargs
+
+
+#: Constructor arguments naming a model: over the network only a shipped model's name.
+MODEL_ARGUMENTS = frozenset({"model", "vae"})
+
+
+def shipped_models() -> set[str]:
+    """Names of the models that ship with the package (``nrcore/models/*.json``)."""
+    return {p.stem for p in (Path(__file__).resolve().parents[1] / "models").glob("*.json")}
 
 
 def _run(proc: Any, args: list[Any]) -> list[float]:
@@ -697,6 +741,9 @@ def build_parser() -> argparse.ArgumentParser:
                              "/nrcore/audio start also starts it later)")
     parser.add_argument("--audio-file", default=None,
                         help="WAV path for --audio file")
+    parser.add_argument("--files", default=None, metavar="DIR",
+                        help="the only folder clients may save to and load from (default: the "
+                             "current folder); names in messages are relative to it")
     parser.add_argument("--sample-rate", type=float, default=48000.0, help="Hz")
     parser.add_argument("--blocksize", type=int, default=256, help="samples per audio block")
     parser.add_argument("--log-level", default="INFO",
@@ -715,7 +762,7 @@ def main_serve(argv: list[str] | None = None) -> int:
         for handler in logging.getLogger().handlers:
             handler.addFilter(lambda record: "pythonosc" not in record.pathname)
     server = NrcoreServer(args.host, args.port, args.tcp, args.reply_port, args.sample_rate,
-                          args.blocksize)
+                          args.blocksize, files=args.files)
     try:
         server.start()
     except OSError as exc:

@@ -89,6 +89,24 @@ def test_midi_file_holds_the_played_notes(tmp_path):
     assert cc1 == [int(v) for k, v in enumerate(out[2]) if k == 0 or v != out[2, k - 1]]
 
 
+def test_changing_the_channel_releases_the_note_where_it_started(tmp_path):
+    path = tmp_path / "switch.mid"
+    inst = Instrument(midi="file", midi_file=str(path), seed=4, feedback=0.3, channel=1,
+                      sample_rate=25.0)
+    inst.process(FRAMES[:, :20])
+    inst.channel = 5
+    inst.process(FRAMES[:, 20:])
+    inst.close()
+    held: dict[tuple[int, int], int] = {}
+    for _, m in _events(path):
+        if m.type == "note_on":
+            held[(m.channel, m.note)] = held.get((m.channel, m.note), 0) + 1
+        elif m.type == "note_off":
+            held[(m.channel, m.note)] -= 1
+    assert {ch for ch, _ in held} == {0, 4}          # both channels played
+    assert all(count == 0 for count in held.values())  # and no note is left hanging
+
+
 def test_midi_auto_uses_a_virtual_port_or_falls_back_to_a_file(tmp_path):
     output = open_midi_output("auto", tmp_path / "auto.mid")
     try:

@@ -374,6 +374,7 @@ class Instrument(Processor):
         self._lock = threading.RLock()
         self.frame_index = 0
         self.sounding: int | None = None
+        self.sounding_channel = 0  # a note ends on the channel it started on
         self.last_cc = [-1] * self.ccs
         self.midi = open_midi_output(midi, midi_file)
         self._osc: socket.socket | None = None
@@ -471,9 +472,9 @@ class Instrument(Processor):
         channel = self._values["channel"] - 1
         if note != self.sounding:
             if self.sounding is not None:
-                self._note(self.sounding, 0, channel, when)
+                self._note(self.sounding, 0, self.sounding_channel, when)
             self._note(note, velocity, channel, when)
-            self.sounding = note
+            self.sounding, self.sounding_channel = note, channel
         numbers = self._values["cc_numbers"]
         for j in range(self.ccs):
             value = int(ccs[j])
@@ -509,7 +510,7 @@ class Instrument(Processor):
         """Release the sounding note (if any)."""
         with self._lock:
             if self.sounding is not None:
-                self._note(self.sounding, 0, self._values["channel"] - 1,
+                self._note(self.sounding, 0, self.sounding_channel,
                            self.frame_index / self.sample_rate)
                 self.sounding = None
 
@@ -533,12 +534,14 @@ class Instrument(Processor):
     def _kernel_state(self) -> dict[str, Any]:
         return {"network": self.network.get_state(), "frame_index": self.frame_index,
                 "sounding": -1 if self.sounding is None else self.sounding,
+                "sounding_channel": self.sounding_channel,
                 "last_cc": list(self.last_cc)}
 
     def _set_kernel_state(self, state: Mapping[str, Any]) -> None:
         self.network.set_state(state["network"])
         self.frame_index = int(state["frame_index"])
         self.sounding = None if int(state["sounding"]) < 0 else int(state["sounding"])
+        self.sounding_channel = int(state.get("sounding_channel", 0))
         self.last_cc = [int(c) for c in state["last_cc"]]
 
     # -- gestures -----------------------------------------------------------------------------

@@ -323,3 +323,24 @@ class FakeST7789:
 
     def frame(self, width: int, height: int) -> np.ndarray:
         return np.frombuffer(bytes(self.pixels), np.uint8).reshape(height, width, 3)
+
+
+def test_control_values_never_hand_out_a_half_written_publish():
+    """The reader sees either the previous or the new publish, never a mix, even when the
+    writer is caught between its two sequence steps."""
+    from nrcore.rack.controls import ControlValues
+
+    values = ControlValues()
+    out = np.zeros(6)
+    values.publish(np.full(6, 1.0), (1, 1))
+    assert values.read(out) == (1, 1) and np.all(out == 1.0)
+    # a writer preempted mid-publish: odd sequence, buffer half written
+    values._seq += 1
+    values._volts[:3] = 2.0
+    values._rises[0] = 2
+    assert values.read(out) == (1, 1) and np.all(out == 1.0)
+    assert values.torn_reads == 4
+    values._volts[3:] = 2.0
+    values._rises[1] = 2
+    values._seq += 1
+    assert values.read(out) == (2, 2) and np.all(out == 2.0)

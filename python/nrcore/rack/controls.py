@@ -28,36 +28,42 @@ GATE_OFF_V = 1.5
 class ControlValues:
     """Single-writer, many-reader handoff of the six input voltages and gate-1/2 pulse counts.
 
-    The writer fills the back buffer, flips ``front`` (one reference assignment) and bumps the
-    sequence number; a reader copies the front buffer and retries if the sequence moved by two
-    or more meanwhile (the writer then may have reused the buffer it was reading).
+    A sequence lock: the writer makes the sequence number odd, writes, and makes it even again;
+    a reader copies only while the number is even and the same before and after its copy, and
+    otherwise retries. After a few failed tries (the writer was preempted mid-write) the reader
+    keeps the last consistent values it got, so it never waits and never sees a torn mix.
+    No array is allocated on the reader's side (it runs in the audio path).
     """
 
     def __init__(self) -> None:
-        self._volts = np.zeros((2, len(INPUTS)))
-        self._rises = np.zeros((2, 2), dtype=np.int64)
-        self._front = 0
+        self._volts = np.zeros(len(INPUTS))
+        self._rises = np.zeros(2, dtype=np.int64)
         self._seq = 0
+        self._scratch = np.zeros(len(INPUTS))
+        self._good_volts = np.zeros(len(INPUTS))
+        self._good_rises = (0, 0)
         self.torn_reads = 0
 
     def publish(self, volts: Any, rises: tuple[int, int]) -> None:
-        back = 1 - self._front
-        self._volts[back] = volts
-        self._rises[back] = rises
-        self._front = back
-        self._seq += 1
+        self._seq += 1          # odd: a write is under way
+        self._volts[:] = volts
+        self._rises[:] = rises
+        self._seq += 1          # even: consistent again
 
     def read(self, out: np.ndarray) -> tuple[int, int]:
         """Copy the latest voltages into ``out`` (float64, 6); returns the pulse counts."""
         for _ in range(4):
             seq = self._seq
-            front = self._front
-            np.copyto(out, self._volts[front])
-            r1, r2 = int(self._rises[front, 0]), int(self._rises[front, 1])
-            if self._seq - seq < 2:
-                return r1, r2
+            if not seq & 1:
+                np.copyto(self._scratch, self._volts)
+                rises = (int(self._rises[0]), int(self._rises[1]))
+                if self._seq == seq:
+                    np.copyto(self._good_volts, self._scratch)
+                    self._good_rises = rises
+                    break
             self.torn_reads += 1
-        return r1, r2
+        np.copyto(out, self._good_volts)
+        return self._good_rises
 
 
 @dataclass

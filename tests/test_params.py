@@ -26,6 +26,8 @@ def test_int_bool_choice():
     assert b.validate("on") is True and b.validate(0) is False
     with pytest.raises(ValueError, match="freeze: 'maybe' is not a boolean"):
         b.validate("maybe")
+    with pytest.raises(ValueError, match="freeze: nan is not a finite number"):
+        b.validate(float("nan"))
     c = Param("act", "tanh", "Activation", kind="choice", choices=("tanh", "relu"), per_element=True)
     assert c.validate("relu") == "relu"
     assert c.validate(["tanh", "relu"]) == ("tanh", "relu")

@@ -59,25 +59,11 @@ def test_pd_py_files_bind_the_adapters_and_use_only_the_py4pd_api():
     assert used <= py4pd_api, used - py4pd_api
 
 
-def shipped_model_missing() -> bool:
-    from nrcore.modelfile import ModelFileError, shipped_model
-    from nrcore.synth import DEFAULT_MODEL
-
-    try:
-        shipped_model(DEFAULT_MODEL)
-    except ModelFileError:
-        return True
-    return False
-
-
-NEEDS_MODEL = {"nr.rack~-help.pd", "nr.synth~-help.pd", "examples/neurorack.pd"}
 
 
 @pytest.mark.skipif(PD is None, reason="Pure Data (pd) is not installed")
 @pytest.mark.parametrize("rel", GENERATED)
 def test_patch_opens_and_runs_without_errors(tmp_path, rel):
-    if rel in NEEDS_MODEL and shipped_model_missing():
-        pytest.skip("the synth's shipped model is not in the package yet")
     build_bridge()
     quitter = quit_patch(300).write(tmp_path / "quit.pd")
     # no -path: each patch must find the library and the objects on its own

@@ -40,6 +40,7 @@
 #include <Python.h>
 
 #include <dlfcn.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -595,7 +596,8 @@ static PyObject *nrb_atoms_to_list(int argc, t_atom *argv) {
         PyObject *item;
         if (argv[i].a_type == A_FLOAT) {
             t_float f = argv[i].a_w.w_float;
-            if (f == (t_float)(long)f)
+            /* range check first: casting an out-of-range float to long is undefined */
+            if (fabs(f) < 9.0e15 && f == (t_float)(long)f)
                 item = PyLong_FromLong((long)f);
             else
                 item = PyFloat_FromDouble(f);

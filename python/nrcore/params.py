@@ -101,7 +101,7 @@ class Param:
                     return False
                 raise self._error(f"{value!r} is not a boolean")
             if isinstance(value, (bool, int, float, np.integer, np.floating)):
-                return bool(value)
+                return bool(self._check_number(float(value)))
             raise self._error(f"{value!r} is not a boolean")
         if kind in ("vector", "matrix"):
             try:

@@ -40,6 +40,8 @@ from .files import ClientFiles
 log = logging.getLogger("nrcore.osc")
 
 DEFAULT_PORT = 9130
+#: Trainings at once: each is a thread on the CPU the audio also needs.
+MAX_TRAINING = 2
 #: A bound on live instances, so a client cannot grow the server's memory without limit.
 MAX_INSTANCES = 1024
 Reply = Callable[[bytes], None]
@@ -507,14 +509,14 @@ class NrcoreServer:
         """Fit without stopping the server: a copy trains in a thread, then its weights are
         swapped in between two messages. The instance keeps playing meanwhile."""
         base = f"{ROOT}/{key}"
-        can_copy = all(hasattr(proc, m) for m in ("to_dict", "from_dict", "get_weights",
-                                                   "set_weights"))
-        if not can_copy:  # a trainable processor without those: train in place
-            loss = proc.fit(**kwargs)
-            reply(encode_message(f"{base}/trained", float(_loss_value(loss))))
-            return
+        if not all(hasattr(proc, m) for m in ("to_dict", "from_dict", "get_weights",
+                                              "set_weights")):
+            raise OscError(f"train: {type(proc).name} cannot be trained in the background")
         if key in self._training:
             raise OscError(f"train: {key} is already training")
+        if len(self._training) >= MAX_TRAINING:
+            raise OscError(f"train: {MAX_TRAINING} networks are already training; try again "
+                           "when one answers /trained")
         copy = type(proc).from_dict(proc.to_dict())
         self._training.add(key)
 

@@ -30,7 +30,8 @@ cdef class RackKernel:
     cdef public double hysteresis
     cdef int gate_state[2]
     cdef float[::1] ring
-    cdef Py_ssize_t ring_size, write_pos, loop_start, loop_pos
+    cdef float[::1] loop
+    cdef Py_ssize_t ring_size, loop_size, write_pos, loop_pos
     cdef public Py_ssize_t loop_len, fade_len
     cdef Py_ssize_t active_loop, active_fade
     cdef int frozen
@@ -41,10 +42,13 @@ cdef class RackKernel:
 
     def __init__(self, double sample_rate, double max_loop_s=0.1, double max_fade_s=0.025):
         self.sample_rate = sample_rate
-        # Recording resumes while the loop fades out, so the ring holds the loop region plus
-        # one more fade of fresh samples, and a margin.
-        self.ring_size = <Py_ssize_t>(sample_rate * (max_loop_s + 2.0 * max_fade_s)) + 64
+        # The ring always records the live signal, so any capture is continuous audio; a
+        # capture copies the loop and its lead-in out of it, so recording on can never
+        # overwrite a loop that is still playing (or fading out, or fading back in).
+        self.ring_size = <Py_ssize_t>(sample_rate * (max_loop_s + max_fade_s)) + 64
         self.ring = np.zeros(self.ring_size, dtype=np.float32)
+        self.loop_size = <Py_ssize_t>(sample_rate * (max_loop_s + max_fade_s)) + 2
+        self.loop = np.zeros(self.loop_size, dtype=np.float32)
         self.gate_on = 2.5
         self.hysteresis = 1.0
         self.loop_len = <Py_ssize_t>(0.08 * sample_rate)
@@ -57,8 +61,8 @@ cdef class RackKernel:
         self.gate_state[0] = 0
         self.gate_state[1] = 0
         self.ring[:] = 0
+        self.loop[:] = 0
         self.write_pos = 0
-        self.loop_start = 0
         self.loop_pos = 0
         self.active_loop = max(self.loop_len, 1)
         self.active_fade = 0
@@ -136,10 +140,11 @@ cdef class RackKernel:
 
     def finish(self, float[::1] live, unsigned char[::1] hold, float[::1] out):
         """Freeze looper, smoothed volume and the output guard over one block."""
-        cdef Py_ssize_t n = live.shape[0], i, k, size = self.ring_size
-        cdef Py_ssize_t length, fade, a, b
+        cdef Py_ssize_t n = live.shape[0], i, j, k, size = self.ring_size
+        cdef Py_ssize_t length, fade, first
         cdef double x, y, w, loop_value, step
         cdef float* ring = &self.ring[0]
+        cdef float* loop = &self.loop[0]
         if hold.shape[0] != n or out.shape[0] != n:
             raise ValueError("finish: live, hold and out must have the same length")
         with nogil:
@@ -147,24 +152,24 @@ cdef class RackKernel:
                 x = finite_or_zero(live[i])
                 if hold[i] and not self.frozen:
                     # Capture: the last loop_len samples are the loop, the fade_len before
-                    # them are what its end crossfades into.
+                    # them are what its end crossfades into; copied as [lead-in | loop].
                     self.frozen = 1
                     self.active_loop = self.loop_len
                     self.active_fade = self.fade_len
                     if self.active_fade * 2 > self.active_loop:
                         self.active_fade = self.active_loop // 2
-                    self.loop_start = (self.write_pos - self.active_loop + size) % size
+                    first = self.write_pos - self.active_loop - self.active_fade + 2 * size
+                    for j in range(self.active_fade + self.active_loop):
+                        loop[j] = ring[(first + j) % size]
                     self.loop_pos = 0
                 length = self.active_loop
                 fade = self.active_fade
                 if self.frozen:
                     k = self.loop_pos - (length - fade)
-                    a = (self.loop_start + self.loop_pos) % size
-                    loop_value = ring[a]
+                    loop_value = loop[fade + self.loop_pos]
                     if k >= 0:
-                        b = (self.loop_start - fade + k + size) % size
                         w = (k + 1.0) / (fade + 1.0)
-                        loop_value = (1.0 - w) * loop_value + w * ring[b]
+                        loop_value = (1.0 - w) * loop_value + w * loop[k]
                     self.loop_pos += 1
                     if self.loop_pos >= length:
                         self.loop_pos = 0
@@ -181,11 +186,10 @@ cdef class RackKernel:
                     y = (1.0 - self.mix) * x + self.mix * loop_value
                 else:
                     y = x
-                if not hold[i]:
-                    ring[self.write_pos] = <float>x
-                    self.write_pos += 1
-                    if self.write_pos >= size:
-                        self.write_pos = 0
+                ring[self.write_pos] = <float>x
+                self.write_pos += 1
+                if self.write_pos >= size:
+                    self.write_pos = 0
                 self.volume_now = approach(self.volume_now, self.volume_target, self.volume_coef)
                 out[i] = <float>safe(flush(y * self.volume_now))
 
@@ -193,7 +197,8 @@ cdef class RackKernel:
         return {
             "gates": np.array([self.gate_state[0], self.gate_state[1]], dtype=np.int64),
             "ring": np.asarray(self.ring).copy(),
-            "positions": np.array([self.write_pos, self.loop_start, self.loop_pos,
+            "loop": np.asarray(self.loop).copy(),
+            "positions": np.array([self.write_pos, self.loop_pos,
                                    self.active_loop, self.active_fade, self.frozen],
                                   dtype=np.int64),
             "levels": np.array([self.mix, self.volume_now]),
@@ -204,11 +209,16 @@ cdef class RackKernel:
         if ring.shape[0] != self.ring_size:
             raise ValueError(f"state: ring of {ring.shape[0]} samples, this kernel has "
                              f"{self.ring_size} (another sample rate?)")
+        loop = np.asarray(state["loop"], dtype=np.float32)
+        if loop.shape[0] != self.loop_size:
+            raise ValueError(f"state: loop of {loop.shape[0]} samples, this kernel has "
+                             f"{self.loop_size} (another sample rate?)")
         np.asarray(self.ring)[:] = ring
+        np.asarray(self.loop)[:] = loop
         g = state["gates"]
         self.gate_state[0] = int(g[0])
         self.gate_state[1] = int(g[1])
         p = state["positions"]
-        self.write_pos, self.loop_start, self.loop_pos = int(p[0]), int(p[1]), int(p[2])
-        self.active_loop, self.active_fade, self.frozen = int(p[3]), int(p[4]), int(p[5])
+        self.write_pos, self.loop_pos = int(p[0]), int(p[1])
+        self.active_loop, self.active_fade, self.frozen = int(p[2]), int(p[3]), int(p[4])
         self.mix, self.volume_now = float(state["levels"][0]), float(state["levels"][1])

@@ -12,8 +12,9 @@ from ref_common import approach, finite_or_zero, flush, safe, smoothing_coeffici
 
 class RefRack:
     def __init__(self, sample_rate: float, max_loop_s: float = 0.1, max_fade_s: float = 0.025):
-        self.size = int(sample_rate * (max_loop_s + 2.0 * max_fade_s)) + 64
+        self.size = int(sample_rate * (max_loop_s + max_fade_s)) + 64
         self.ring = np.zeros(self.size, dtype=np.float32)
+        self.loop = np.zeros(int(sample_rate * (max_loop_s + max_fade_s)) + 2, dtype=np.float32)
         self.gate_on, self.hysteresis = 2.5, 1.0
         self.loop_len = int(0.08 * sample_rate)
         self.fade_len = int(0.005 * sample_rate)
@@ -21,7 +22,7 @@ class RefRack:
         self.volume_target = 1.0
         self.states = [0, 0]
         self.write = 0
-        self.start = self.pos = 0
+        self.pos = 0
         self.active_loop, self.active_fade = self.loop_len, 0
         self.frozen = False
         self.mix = 0.0
@@ -63,16 +64,17 @@ class RefRack:
                 self.frozen = True
                 self.active_loop = self.loop_len
                 self.active_fade = min(self.fade_len, self.active_loop // 2)
-                self.start = (self.write - self.active_loop) % self.size
+                first = self.write - self.active_loop - self.active_fade
+                for j in range(self.active_fade + self.active_loop):
+                    self.loop[j] = self.ring[(first + j) % self.size]
                 self.pos = 0
             if self.frozen:
                 length, fade = self.active_loop, self.active_fade
                 k = self.pos - (length - fade)
-                value = float(self.ring[(self.start + self.pos) % self.size])
+                value = float(self.loop[fade + self.pos])
                 if k >= 0:
                     w = (k + 1.0) / (fade + 1.0)
-                    value = (1.0 - w) * value + w * float(
-                        self.ring[(self.start - fade + k) % self.size])
+                    value = (1.0 - w) * value + w * float(self.loop[k])
                 self.pos = (self.pos + 1) % length
                 step = 1.0 / (fade + 1.0)
                 if hold[i]:
@@ -85,9 +87,8 @@ class RefRack:
                 y = (1.0 - self.mix) * x + self.mix * value
             else:
                 y = x
-            if not hold[i]:
-                self.ring[self.write] = np.float32(x)
-                self.write = (self.write + 1) % self.size
+            self.ring[self.write] = np.float32(x)
+            self.write = (self.write + 1) % self.size
             self.volume = approach(self.volume, self.volume_target, self.volume_coef)
             out[i] = np.float32(safe(flush(y * self.volume)))
         return out

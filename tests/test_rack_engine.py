@@ -458,7 +458,7 @@ def test_rack_is_hosted_by_the_osc_server_and_f1_is_editable(model_dir):
     if not osc.HAVE_LIBLO:
         pytest.skip("liblo-tools missing")
     dump = osc.OscDump()
-    server = osc.ServeProcess("--reply-port", str(dump.port))
+    server = osc.ServeProcess("--reply-port", str(dump.port), "--files", str(model_dir))
     try:
         for _ in range(50):
             osc.oscsend(server.port, "/nrcore/ping", "s", "ready")
@@ -467,8 +467,8 @@ def test_rack_is_hosted_by_the_osc_server_and_f1_is_editable(model_dir):
                 break
             except AssertionError:
                 continue
-        osc.oscsend(server.port, "/nrcore/create", "ssss", "rack", "r1", "model",
-                    str(model_dir / "tiny_nsf_0"))
+        # a model in the server's files folder, named without a path
+        osc.oscsend(server.port, "/nrcore/create", "ssss", "rack", "r1", "model", "tiny_nsf_0")
         _, created = dump.next("/nrcore/created", timeout=20)
         assert created[:2] == ["r1", "rack"] and created[2] == 6     # six input rows
         f1 = builtin_preset("f1").curves.copy()
@@ -524,3 +524,31 @@ def test_a_model_switch_continues_the_impact_on_its_own_timeline(model_dir):
     expect = rack.last_curves[:, slot.offset:]            # ... is applied from that frame on
     np.testing.assert_array_equal(voice.curves, expect)
     assert rack.last_curves[RMS, 0] == pytest.approx(2.0 * rack.morph(0.5)[RMS, 0])
+
+
+def test_freeze_loop_survives_a_fluttering_gate():
+    """Gate 2 dropping for less than the fade, again and again, must not let fresh audio into
+    the frozen loop: at full mix the output depends only on what was captured."""
+    from nrcore._rack import RackKernel
+
+    sr = 48000
+    n = 3 * sr
+    capture = 10000
+    hold = np.zeros(n, np.uint8)
+    hold[capture:] = 1
+    for start in range(20000, n, 500):           # 2.5 ms lows, shorter than the 5 ms fade
+        hold[start:start + 120] = 0
+    rng = np.random.default_rng(0)
+    before = rng.uniform(-1, 1, capture).astype(np.float32)
+    runs = []
+    for seed in (1, 2):                           # the same past, two different futures
+        after = np.random.default_rng(seed).uniform(-1, 1, n - capture).astype(np.float32)
+        out = np.empty(n, np.float32)
+        RackKernel(sr).finish(np.concatenate([before, after]), hold, out)
+        runs.append(out)
+    high_for = np.zeros(n, int)
+    for i in range(1, n):
+        high_for[i] = high_for[i - 1] + 1 if hold[i] else 0
+    full_mix = high_for > 300                     # well past the 5 ms fade-in
+    assert full_mix[100000:].sum() > 5000
+    np.testing.assert_array_equal(runs[0][full_mix], runs[1][full_mix])

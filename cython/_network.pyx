@@ -12,6 +12,17 @@ import numpy as np
 cnp.import_array()
 
 
+cdef _transpose_into(const double[:, ::1] src, double[:, ::1] dst):
+    """dst = src.T, for the kernel's transposed matrices; shapes must match exactly."""
+    cdef Py_ssize_t i, j
+    if src.shape[0] != dst.shape[1] or src.shape[1] != dst.shape[0]:
+        raise ValueError(f"expected a ({dst.shape[1]}, {dst.shape[0]}) matrix, "
+                         f"got {tuple(src.shape)[:2]}")
+    for i in range(src.shape[0]):
+        for j in range(src.shape[1]):
+            dst[j, i] = src[i, j]
+
+
 cdef class NetworkKernel:
     """Per-sample core of :class:`nrcore.Network` and :class:`nrcore.DualNeuron`.
 
@@ -27,15 +38,19 @@ cdef class NetworkKernel:
     cdef public int n_inputs
     cdef public double response
     cdef int[::1] activation
-    cdef double[:, ::1] weight_target, weight_now          # (neurons, inputs)
-    cdef double[:, ::1] recurrent_target, recurrent_now    # (neurons, neurons)
+    # The matrices are held transposed, W^T (inputs, neurons) and R^T (neurons, neurons), so
+    # the weights that one input or fed-back output meets in neighbouring neurons are
+    # neighbours in memory: the sample loop sums two neurons at once from one (vector) load,
+    # each neuron still adding its terms in the reference order. get_state and set_state
+    # speak W and R.
+    cdef double[:, ::1] weight_target, weight_now
+    cdef double[:, ::1] recurrent_target, recurrent_now
     cdef double[::1] bias_target, bias_now
     cdef double noise_target, noise_now
     cdef double param_coef       # one-pole coefficient of parameter smoothing
     cdef double[::1] output_coef # one-pole coefficient of each neuron's output (1 = off)
     cdef double[::1] y           # each neuron's (smoothed) output at the previous sample
-    cdef double[::1] x_now       # this sample's cleaned inputs (scratch)
-    cdef double[::1] y_next      # this sample's new outputs (scratch)
+    cdef double[::1] s_now       # this sample's pre-activations (scratch)
     cdef double[:, ::1] history  # ring of past outputs, (size, neurons), size a power of two
     cdef Py_ssize_t history_mask, history_write, delay
     # True while any smoothed parameter may still differ from its target; the smoothing loop is
@@ -52,16 +67,15 @@ cdef class NetworkKernel:
         self.n_inputs = n_inputs
         self.activation = np.ones(n_neurons, dtype=np.intc)
         self.response = 0.5
-        self.weight_target = np.zeros((n_neurons, n_inputs))
-        self.weight_now = np.zeros((n_neurons, n_inputs))
+        self.weight_target = np.zeros((n_inputs, n_neurons))
+        self.weight_now = np.zeros((n_inputs, n_neurons))
         self.recurrent_target = np.zeros((n_neurons, n_neurons))
         self.recurrent_now = np.zeros((n_neurons, n_neurons))
         self.bias_target = np.zeros(n_neurons)
         self.bias_now = np.zeros(n_neurons)
         self.output_coef = np.ones(n_neurons)
         self.y = np.zeros(n_neurons)
-        self.x_now = np.zeros(max(n_inputs, 1))
-        self.y_next = np.zeros(n_neurons)
+        self.s_now = np.zeros(n_neurons)
         self.history = np.zeros((1, n_neurons))
         self.history_mask = 0
         self.delay = 1
@@ -71,11 +85,11 @@ cdef class NetworkKernel:
 
     # -- parameter setters (called from Python between blocks) ------------------------------
     def set_weights(self, double[:, ::1] weights):
-        self.weight_target[:, :] = weights
+        _transpose_into(weights, self.weight_target)
         self.moving = True
 
     def set_recurrent(self, double[:, ::1] recurrent):
-        self.recurrent_target[:, :] = recurrent
+        _transpose_into(recurrent, self.recurrent_target)
         self.moving = True
 
     def set_bias(self, double[::1] bias):
@@ -146,8 +160,8 @@ cdef class NetworkKernel:
     # -- state ----------------------------------------------------------------------------
     def get_state(self):
         return {
-            "weight_now": np.array(self.weight_now),
-            "recurrent_now": np.array(self.recurrent_now),
+            "weight_now": np.array(np.asarray(self.weight_now).T, order="C"),
+            "recurrent_now": np.array(np.asarray(self.recurrent_now).T, order="C"),
             "bias_now": np.array(self.bias_now),
             "noise_now": np.array([self.noise_now]),
             "y": np.array(self.y),
@@ -173,8 +187,8 @@ cdef class NetworkKernel:
             raise ValueError(f"state: history length {size} must be a power of two "
                              f">= the delay {self.delay}")
         # fresh contiguous copies: the kernel never aliases the caller's arrays
-        self.weight_now = np.ascontiguousarray(arrays["weight_now"]).copy()
-        self.recurrent_now = np.ascontiguousarray(arrays["recurrent_now"]).copy()
+        self.weight_now = np.array(arrays["weight_now"].T, order="C")
+        self.recurrent_now = np.array(arrays["recurrent_now"].T, order="C")
         self.bias_now = arrays["bias_now"].copy()
         self.noise_now = float(arrays["noise_now"][0])
         self.y = arrays["y"].copy()
@@ -188,59 +202,130 @@ cdef class NetworkKernel:
         return self.delay
 
     # -- processing -----------------------------------------------------------------------
-    cdef inline void _smooth_parameters(self) noexcept nogil:
-        """One step of every parameter ramp; clears ``moving`` once all have arrived."""
-        cdef Py_ssize_t j, k
-        cdef bint moving = False
+    cdef bint _ramp_parameters(self) noexcept nogil:
+        """One step of every parameter ramp; False once all have arrived.
+
+        A method (called through the vtable, so never inlined) rather than code in the sample
+        loop: it runs only while something moves, and its pointers and targets would otherwise
+        compete for the loop's registers, which costs every sample, moving or not."""
+        cdef Py_ssize_t k
+        cdef Py_ssize_t n_neurons = self.n_neurons
+        cdef double coef = self.param_coef
         cdef double now
-        for j in range(self.n_neurons):
-            now = approach(self.bias_now[j], self.bias_target[j], self.param_coef)
-            self.bias_now[j] = now
-            moving = moving or now != self.bias_target[j]
-            for k in range(self.n_inputs):
-                now = approach(self.weight_now[j, k], self.weight_target[j, k], self.param_coef)
-                self.weight_now[j, k] = now
-                moving = moving or now != self.weight_target[j, k]
-            for k in range(self.n_neurons):
-                now = approach(self.recurrent_now[j, k], self.recurrent_target[j, k],
-                               self.param_coef)
-                self.recurrent_now[j, k] = now
-                moving = moving or now != self.recurrent_target[j, k]
-        self.noise_now = approach(self.noise_now, self.noise_target, self.param_coef)
-        self.moving = moving or self.noise_now != self.noise_target
+        cdef bint moving = False
+        cdef double* current = &self.bias_now[0]
+        cdef const double* target = &self.bias_target[0]
+        for k in range(n_neurons):
+            now = approach(current[k], target[k], coef)
+            current[k] = now
+            moving = moving or now != target[k]
+        current = &self.weight_now[0, 0]
+        target = &self.weight_target[0, 0]
+        for k in range(self.n_inputs * n_neurons):
+            now = approach(current[k], target[k], coef)
+            current[k] = now
+            moving = moving or now != target[k]
+        current = &self.recurrent_now[0, 0]
+        target = &self.recurrent_target[0, 0]
+        for k in range(n_neurons * n_neurons):
+            now = approach(current[k], target[k], coef)
+            current[k] = now
+            moving = moving or now != target[k]
+        self.noise_now = approach(self.noise_now, self.noise_target, coef)
+        return moving or self.noise_now != self.noise_target
 
     def process(self, const float[:, ::1] x, float[:, ::1] out):
         """Render ``x.shape[1]`` samples; ``x`` is (inputs, n), ``out`` is (neurons, n)."""
         cdef Py_ssize_t n = x.shape[1]
         cdef Py_ssize_t n_neurons = self.n_neurons
         cdef Py_ssize_t n_inputs = self.n_inputs
-        cdef Py_ssize_t t, i, j, k, row
-        cdef double s, a, y_prev
+        cdef Py_ssize_t t, i, j, k
+        cdef double s0, s1, drive, a, y_new
         if x.shape[0] != n_inputs or out.shape[0] != n_neurons or out.shape[1] < n:
             raise ValueError(f"process: expected x ({n_inputs}, n) and out ({n_neurons}, n), "
                              f"got {tuple(x.shape)[:2]} and {tuple(out.shape)[:2]}")
+        if n == 0:
+            return
+        # The loop runs on locals and raw pointers, written back at the end: stores into the
+        # history, the output and the scratch could otherwise alias the object's fields and
+        # force every memoryview's data pointer and every scalar to be reloaded after them.
+        cdef const float* x_data = &x[0, 0]
+        cdef Py_ssize_t x_stride = x.strides[0] // sizeof(float)
+        cdef float* out_data = &out[0, 0]
+        cdef Py_ssize_t out_stride = out.strides[0] // sizeof(float)
+        cdef const double* weight_now = &self.weight_now[0, 0]
+        cdef const double* recurrent_now = &self.recurrent_now[0, 0]
+        cdef const double* bias_now = &self.bias_now[0]
+        cdef const int* activation = &self.activation[0]
+        cdef const double* output_coef = &self.output_coef[0]
+        cdef double* y = &self.y[0]
+        cdef double* s = &self.s_now[0]
+        cdef double* history = &self.history[0, 0]
+        cdef Py_ssize_t mask = self.history_mask
+        cdef Py_ssize_t write = self.history_write
+        cdef Py_ssize_t delay = self.delay
+        cdef double response = self.response
+        cdef double noise_now = self.noise_now
+        cdef bint moving = self.moving
+        cdef uint64_t rng = self.rng
+        cdef const double* column
+        cdef const double* fed
+        cdef double* written
         with nogil:
             for t in range(n):
-                if self.moving:
-                    self._smooth_parameters()
-                for i in range(n_inputs):
-                    self.x_now[i] = finite_or_zero(x[i, t])
-                row = (self.history_write - self.delay) & self.history_mask
-                for j in range(n_neurons):
-                    s = self.bias_now[j]
+                if moving:
+                    # approach() of a settled value returns it, so once every parameter has
+                    # arrived, skipping the ramp changes nothing.
+                    moving = self._ramp_parameters()
+                    noise_now = self.noise_now
+                fed = history + ((write - delay) & mask) * n_neurons
+                # s_j = b_j + sum_i W_ji x_i + sum_k R_jk y_k[t - delay] + noise r_j, summed in
+                # that order, two neurons at a time: their sums stay in registers (summing all
+                # neurons column by column through memory would put a store-to-load round trip
+                # on every addition) and form two independent chains. Each pair cleans the
+                # inputs again rather than reading a cleaned copy: a separate cleaning pass cost
+                # the dual neuron about a third of its time, repeating it costs less.
+                for j in range(0, n_neurons - 1, 2):
+                    s0 = bias_now[j]
+                    s1 = bias_now[j + 1]
+                    column = weight_now + j
                     for i in range(n_inputs):
-                        s += self.weight_now[j, i] * self.x_now[i]
+                        drive = finite_or_zero(x_data[i * x_stride + t])
+                        s0 += column[0] * drive
+                        s1 += column[1] * drive
+                        column += n_neurons
+                    column = recurrent_now + j
                     for k in range(n_neurons):
-                        s += self.recurrent_now[j, k] * self.history[row, k]
+                        s0 += column[0] * fed[k]
+                        s1 += column[1] * fed[k]
+                        column += n_neurons
                     # The generator advances every sample so the noise stream does not depend
                     # on when the noise amount is turned up.
-                    s += self.noise_now * noise_next(&self.rng)
-                    a = activate(self.activation[j], safe(s), self.response)
-                    y_prev = self.y[j]
-                    self.y_next[j] = flush(safe(y_prev + self.output_coef[j] * (a - y_prev)))
-                # Every neuron reads the previous outputs, so the new ones are written only now.
+                    s0 += noise_now * noise_next(&rng)
+                    s1 += noise_now * noise_next(&rng)
+                    s[j] = s0
+                    s[j + 1] = s1
+                if n_neurons & 1:   # the last neuron of an odd count, on its own
+                    j = n_neurons - 1
+                    s0 = bias_now[j]
+                    for i in range(n_inputs):
+                        drive = finite_or_zero(x_data[i * x_stride + t])
+                        s0 += weight_now[i * n_neurons + j] * drive
+                    for k in range(n_neurons):
+                        s0 += recurrent_now[k * n_neurons + j] * fed[k]
+                    s0 += noise_now * noise_next(&rng)
+                    s[j] = s0
+                # Every s_j has read its delayed outputs by now, so the new outputs can go
+                # straight into the history (the row read may be this very row, when the delay
+                # equals the ring size).
+                written = history + write * n_neurons
                 for j in range(n_neurons):
-                    self.y[j] = self.y_next[j]
-                    self.history[self.history_write, j] = self.y_next[j]
-                    out[j, t] = <float>self.y_next[j]
-                self.history_write = (self.history_write + 1) & self.history_mask
+                    a = activate(activation[j], safe(s[j]), response)
+                    y_new = flush(safe(y[j] + output_coef[j] * (a - y[j])))
+                    y[j] = y_new
+                    written[j] = y_new
+                    out_data[j * out_stride + t] = <float>y_new
+                write = (write + 1) & mask
+        self.history_write = write
+        self.moving = moving
+        self.rng = rng

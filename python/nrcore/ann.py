@@ -54,8 +54,8 @@ def activation_slope_array(name: str, x: np.ndarray, y: np.ndarray) -> np.ndarra
         return 1.0 - y * y
     if name == "sigmoid":
         return y * (1.0 - y)
-    if name == "relu":
-        return (x > 0.0).astype(np.float64)
+    if name == "relu":  # right-hand slope at the kink, as the kernels (nrdsp.pxd)
+        return (x >= 0.0).astype(np.float64)
     if name == "hardclip":
         return ((x > -1.0) & (x < 1.0)).astype(np.float64)
     if name == "softclip":
@@ -64,7 +64,7 @@ def activation_slope_array(name: str, x: np.ndarray, y: np.ndarray) -> np.ndarra
         return np.cos(x)
     if name == "nlc":
         # the comparator's step has no gradient; the rectifier has slope 1 inside its range
-        return ((x > 0.0) & (x < 1.0)).astype(np.float64)
+        return ((x >= 0.0) & (x < 1.0)).astype(np.float64)
     return np.ones_like(x)
 
 

@@ -34,6 +34,7 @@ sys.path.insert(0, str(ROOT / "python"))
 sys.path.insert(0, str(ROOT / "tests"))
 
 import nrcore  # noqa: E402
+from common import best_time  # noqa: E402  (benchmarks/common.py)
 from nrcore.learning import error_db, learning_demo_signals  # noqa: E402
 
 SR = 48000.0
@@ -51,15 +52,6 @@ def task(seconds: float) -> tuple[np.ndarray, np.ndarray]:
     noise = np.random.default_rng(7).standard_normal(x.shape[1]) * 0.005
     d = (np.array([0.5, -0.8, 0.3]) @ x.astype(np.float64) + noise).astype(np.float32)
     return x, d
-
-
-def best_time(fn, repeats: int) -> float:
-    best = float("inf")
-    for _ in range(repeats):
-        start = time.perf_counter()
-        fn()
-        best = min(best, time.perf_counter() - start)
-    return best
 
 
 def run_nrcore(x: np.ndarray, d: np.ndarray) -> np.ndarray:

@@ -80,6 +80,11 @@ _RESPONSE = Param("response", 0.5, "Comparator spike level of the 'nlc' activati
                   minimum=0.0, maximum=1.0, step=0.01)
 
 
+#: The controls both learners share, in the order help texts and menus show them.
+_LEARNING_CONTROLS = (_RESPONSE, _MU, _ALGORITHM, _LEAK, _EPS, _FREEZE, _WEIGHT_LIMIT,
+                      _TRAJECTORY_EVERY)
+
+
 class _Learner(Processor):
     """What both learners share: the (inputs + 1)-row calling convention, the trajectory, the
     divergence report."""
@@ -237,14 +242,7 @@ class LearningNeuron(_Learner):
               kind="bool"),
         Param("activation", "tanh", "Nonlinearity f of the neuron", kind="choice",
               choices=ACTIVATIONS),
-        _RESPONSE,
-        _MU,
-        _ALGORITHM,
-        _LEAK,
-        _EPS,
-        _FREEZE,
-        _WEIGHT_LIMIT,
-        _TRAJECTORY_EVERY,
+        *_LEARNING_CONTROLS,
     )
 
     def __init__(self, inputs: int = 3, sample_rate: float = 48000.0, **params: Any) -> None:
@@ -335,14 +333,7 @@ class LearningNetwork(_Learner):
               kind="choice", choices=ACTIVATIONS),
         Param("output_activation", "tanh", "Nonlinearity f of the output neuron",
               kind="choice", choices=ACTIVATIONS),
-        _RESPONSE,
-        _MU,
-        _ALGORITHM,
-        _LEAK,
-        _EPS,
-        _FREEZE,
-        _WEIGHT_LIMIT,
-        _TRAJECTORY_EVERY,
+        *_LEARNING_CONTROLS,
         Param("init_scale", 1.0, "Spread of the seeded initial weights (times 1/sqrt(fan-in))",
               minimum=0.0, maximum=100.0, step=0.1),
         Param("seed", 1, "Seed of the initial weights", minimum=0, maximum=2**32 - 1,

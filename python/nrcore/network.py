@@ -44,6 +44,21 @@ def _check_activation_count(value: Any, n_neurons: int) -> Any:
     return value
 
 
+def _apply_common(kernel: Any, name: str, value: Any, neurons: int, sample_rate: float) -> None:
+    """Push a parameter that Network and DualNeuron share to their NetworkKernel."""
+    if name == "response":
+        kernel.response = value
+    elif name == "noise":
+        kernel.set_noise(value)
+    elif name == "seed":
+        kernel.set_seed(value)
+    elif name == "cutoff":  # one per neuron, or one for all
+        cutoff = np.broadcast_to(np.asarray(value, dtype=np.float64), (neurons,))
+        kernel.set_output_cutoff(np.array(cutoff, dtype=np.float64), sample_rate)
+    elif name == "smoothing":
+        kernel.set_param_smoothing(value / 1000.0, sample_rate)
+
+
 class Network(Processor):
     """A recurrent network of audio-rate neurons.
 
@@ -155,18 +170,10 @@ class Network(Processor):
             k.set_bias(np.ascontiguousarray(value, dtype=np.float64))
         elif name == "activation":
             k.set_activations(_activation_ids(value, self.neurons))
-        elif name == "response":
-            k.response = value
-        elif name == "noise":
-            k.set_noise(value)
-        elif name == "seed":
-            k.set_seed(value)
-        elif name == "cutoff":
-            k.set_output_cutoff(np.ascontiguousarray(value, dtype=np.float64), self.sample_rate)
         elif name == "delay":
             k.set_delay(value)
-        elif name == "smoothing":
-            k.set_param_smoothing(value / 1000.0, self.sample_rate)
+        else:
+            _apply_common(k, name, value, self.neurons, self.sample_rate)
 
     def process(self, x: Any) -> np.ndarray:
         """Render one block.
@@ -368,18 +375,10 @@ class DualNeuron(Processor):
             k.set_recurrent(self.recurrent_matrix())
         elif name == "activation":
             k.set_activations(_activation_ids(value, 2))
-        elif name == "response":
-            k.response = value
-        elif name == "noise":
-            k.set_noise(value)
-        elif name == "seed":
-            k.set_seed(value)
-        elif name == "cutoff":
-            k.set_output_cutoff(np.array([value, value], dtype=np.float64), self.sample_rate)
         elif name == "cross_delay":
             k.set_delay(value)
-        elif name == "smoothing":
-            k.set_param_smoothing(value / 1000.0, self.sample_rate)
+        else:
+            _apply_common(k, name, value, 2, self.sample_rate)
 
     def process(self, x: Any) -> np.ndarray:
         """Render one block.

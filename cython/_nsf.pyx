@@ -113,6 +113,37 @@ cdef class NSFVoiceKernel:
         self.ratio = ratio
         self.n_end = self.n + <long long>floor(remaining / ratio + 0.5)
 
+    def resume(self, double position, double phase):
+        """Begin this sound part-way into its first frame with the given harmonic phase (a
+        sound continued from another voice: a model switch). Call after :meth:`start`, then
+        :meth:`set_frames`.
+
+        Parameters
+        ----------
+        position : float
+            Frame position of the first sample, in [0, 1).
+        phase : float
+            Harmonic phase in cycles, in [0, 1), before the first sample's increment.
+        """
+        if not 0.0 <= position < 1.0:
+            raise ValueError(f"position: {position!r} is outside [0, 1)")
+        if not 0.0 <= phase < 1.0:
+            raise ValueError(f"phase: {phase!r} is outside [0, 1)")
+        if self.n != 0:
+            raise ValueError("resume: the voice has already rendered samples")
+        self.p0 = position
+        self.phase = phase
+
+    @property
+    def frame_position(self):
+        """Frame position of the next sample (frames since the start of the curves)."""
+        return self.position_at(self.n)
+
+    @property
+    def harmonic_phase(self):
+        """Harmonic phase in cycles after the last rendered sample."""
+        return self.phase
+
     def set_frames(self, long long frames):
         """Set the sound's length in frames (the curves changed length while sounding)."""
         self.n_end = self.n0 + <long long>floor((frames - self.p0) / self.ratio + 0.5)

@@ -332,9 +332,10 @@ def test_model_switch_under_load_has_no_click_and_no_dropout(model_dir):
     level = min(np.sqrt(np.mean(a[4000:n - 4000] ** 2)) for a in alone)
     rms = [np.sqrt(np.mean(y[j:j + win] ** 2)) for j in range(4000, n - 4000, win)]
     assert min(rms) > 0.5 * level
-    # Long after the fade the output is the new model's alone, at the same descriptor frame.
+    # Long after the fade the output is the new model's alone, at the same descriptor frame
+    # and phase, whenever the loader finished.
     late = slice(switched_at + 4000, n - 4000)
-    assert np.corrcoef(y[late], alone[1][late])[0, 1] > 0.5
+    assert np.corrcoef(y[late], alone[1][late])[0, 1] > 0.99
 
 
 def test_failed_model_load_keeps_the_audio(rack, tmp_path):
@@ -505,6 +506,32 @@ def test_state_round_trip_restores_parameters_and_the_freeze_buffer(rack, model_
     np.testing.assert_allclose(a, b, atol=1e-6)
 
 
+@pytest.mark.parametrize("switch_at", [8192, 8960, 9984])
+def test_a_model_switch_keeps_the_impact_in_phase_wherever_it_lands(model_dir, switch_at):
+    """The new model continues the impact at the old voice's frame position and harmonic
+    phase, so whichever block the switch lands in, the crossfade neither dips (two tones out
+    of phase cancelling) nor drifts: afterwards the output is the new model's own."""
+    long_f = flat_preset(180.0, 300)
+    kwargs = dict(sample_rate=SR, f1=long_f, f2=long_f)
+    n = 30000
+    x = inputs(n, cv1=-5.0)
+    x[0, :64] = 5.0
+    alone = [render(Rack(model_dir / f"tiny_nsf_{i}", **kwargs), x, 256) for i in (0, 1)]
+    rack = Rack(model_dir / "tiny_nsf_0", **kwargs)
+    out = []
+    for i in range(0, n, 256):
+        if i == switch_at:
+            rack.load_model(model_dir / "tiny_nsf_1", wait=True)
+        out.append(rack.process(x[:, i:i + 256])[0])
+    y = np.concatenate(out)
+    win = int(5e-3 * SR)
+    fade = range(switch_at, switch_at + int(0.06 * SR), win)
+    level = min(np.sqrt(np.mean(a[switch_at - 2000:switch_at + 4000] ** 2)) for a in alone)
+    assert min(np.sqrt(np.mean(y[j:j + win] ** 2)) for j in fade) > 0.95 * level
+    late = slice(switch_at + 4000, n - 4000)
+    assert np.corrcoef(y[late], alone[1][late])[0, 1] > 0.99
+
+
 def test_a_model_switch_continues_the_impact_on_its_own_timeline(model_dir):
     rack = Rack(model_dir / "tiny_nsf_0", sample_rate=SR, model_fade_ms=10.0)
     x = inputs(256)
@@ -512,16 +539,25 @@ def test_a_model_switch_continues_the_impact_on_its_own_timeline(model_dir):
     rack.process(x)
     while rack._frames_elapsed(rack._sounding_slot(), rack._bank.frame_rate) < 12:
         rack.process(inputs(256, gate1=5.0))
-    reached = int(rack._frames_elapsed(rack._sounding_slot(), rack._bank.frame_rate))
+    rack.process(inputs(100, gate1=5.0))                  # off the frame grid
+    old = rack._sounding_slot()
+    reached = rack._frames_elapsed(old, rack._bank.frame_rate)
+    phase = old.synth.voice_position()[1]
     rack.load_model(model_dir / "tiny_nsf_1", wait=True)
-    rack.process(inputs(256, gate1=5.0))                  # the switch: same frame, new model
+    rack.process(inputs(256, gate1=5.0))                  # the switch: same position, new model
     slot = rack._sounding_slot()
-    assert rack.model_name == "tiny_nsf_1" and slot.offset == reached
+    assert rack.model_name == "tiny_nsf_1" and slot.offset == pytest.approx(reached, abs=1e-9)
+    assert reached != int(reached)                        # mid-frame, kept to the sample
     assert abs(rack._frames_elapsed(slot, rack._bank.frame_rate) - (reached + 256 / (
         SR / (44100 / 512)))) < 1e-9
+    # The new voice took over the old one's harmonic phase (the old one, fading, ran on).
+    position, new_phase = slot.synth.voice_position()
+    assert position == pytest.approx(rack._frames_elapsed(slot, rack._bank.frame_rate), abs=1e-9)
+    assert new_phase == pytest.approx(old.synth.voice_position()[1], abs=1e-9)
+    assert phase != new_phase
     rack.process(inputs(256, gate1=5.0, cv3=5.0))         # a CV change after the switch ...
     voice = slot.synth._voices[0]
-    expect = rack.last_curves[:, slot.offset:]            # ... is applied from that frame on
+    expect = rack.last_curves[:, int(reached):]           # ... is applied from that frame on
     np.testing.assert_array_equal(voice.curves, expect)
     assert rack.last_curves[RMS, 0] == pytest.approx(2.0 * rack.morph(0.5)[RMS, 0])
 

@@ -110,6 +110,36 @@ def test_curves_change_while_sounding_from_the_next_frame_on(model):
     np.testing.assert_array_equal(c.process(head + 30 * 512)[0][head:], yb)
 
 
+def test_a_voice_resumed_at_another_voice_position_continues_its_timeline(model):
+    curves = curves_for(frames=40)
+    a = ImpactSynth(model, sample_rate=48000, seed=2)
+    a.trigger(curves)
+    a.process(5000)
+    position, phase = a.voice_position()
+    assert position == pytest.approx(5000 * a.config.frame_rate / 48000, abs=1e-9)
+    b = ImpactSynth(model, sample_rate=48000, seed=2)
+    b.trigger(curves, position=position, phase=phase)
+    assert b.voice_position() == pytest.approx((position, phase), abs=1e-12)
+    # Frame position and harmonic phase run on together, and the sound ends with a's.
+    a.process(3001)
+    b.process(3001)
+    assert b.voice_position() == pytest.approx(a.voice_position(), abs=1e-9)
+    rest = a.n_samples(40) - 8001
+    assert np.any(b.process(rest - 1)[0] != 0.0) and b.active_voices == 1
+    b.process(1)
+    assert b.active_voices == 0
+    # Curves changed later are counted from the impact's first frame, as at the trigger.
+    c = ImpactSynth(model, sample_rate=48000)
+    c.trigger(curves, position=12.5)
+    changed = curves * 1.0
+    changed[6] = 440.0
+    c.update_curves(changed)
+    np.testing.assert_array_equal(c._voices[0].curves, changed[:, 12:])
+    for bad in (-1.0, 40.0, float("nan")):
+        with pytest.raises(ValueError, match="position"):
+            c.trigger(curves, position=bad)
+
+
 def test_voices_sum_and_steal(model):
     curves = curves_for()
     one = ImpactSynth(model, sample_rate=44100, seed=1, voices=2)

@@ -187,6 +187,7 @@ class _Voice:
         self.active = False
         self.velocity = 1.0
         self.age = 0
+        self.skip = 0           # frames of the curves skipped at the trigger (a resumed sound)
 
     def frame(self, index: int, transpose: float) -> np.ndarray:
         frame = self.curves[:, min(index, self.curves.shape[1] - 1)].copy()
@@ -305,17 +306,38 @@ class ImpactSynth(Processor):
         """Length in samples of ``frames`` frames at the host rate (time stretch 1)."""
         return int(round(frames * self.sample_rate / self.config.frame_rate))
 
-    def trigger(self, curves: Any, velocity: float = 1.0) -> int:
+    def trigger(self, curves: Any, velocity: float = 1.0, *, position: float = 0.0,
+                phase: float = 0.0) -> int:
         """Start an impact from raw descriptor curves ``(7, frames)``; returns the voice index.
 
         Runs the frame network for the first two frames only; the sound starts at the first
         sample of the next :meth:`process` block. NaN/out-of-range values are clamped and
         listed in :attr:`last_report`.
+
+        Parameters
+        ----------
+        curves : array_like
+            Raw descriptor curves ``(7, frames)``.
+        velocity : float
+            Gain of this impact, in [0, 8].
+        position : float
+            Frame position in ``curves`` to begin at, in [0, frames): continues a sound another
+            voice was playing (see :meth:`voice_position`). The frame network starts there
+            from a zero state.
+        phase : float
+            Harmonic phase, in cycles, to continue from (with ``position``).
         """
         velocity = float(velocity)
         if not (math.isfinite(velocity) and 0.0 <= velocity <= 8.0):
             raise ValueError(f"velocity: {velocity!r} is outside [0, 8]")
         arr, self.last_report = check_curves(curves)
+        position, phase = float(position), float(phase)
+        if not (math.isfinite(position) and 0.0 <= position < arr.shape[1]):
+            raise ValueError(f"position: {position!r} is outside [0, {arr.shape[1]}) frames")
+        if not math.isfinite(phase):
+            raise ValueError(f"phase: {phase!r} is not a finite number of cycles")
+        skip = int(position)
+        arr = arr[:, skip:]
         index = self._free_voice()
         voice = self._voices[index]
         self._triggers += 1
@@ -323,6 +345,7 @@ class ImpactSynth(Processor):
         frames = arr.shape[1]
         stretch = float(self._values["time_stretch"])
         voice.curves = arr
+        voice.skip = skip
         voice.state = np.zeros(self.net.hidden)
         voice.computed = -1
         voice.last_controls = None
@@ -332,6 +355,9 @@ class ImpactSynth(Processor):
         voice.kernel.start(self.sample_rate, self._ratio(), self._noise_scale(),
                            int(round(frames * stretch * self.sample_rate / self.config.frame_rate)),
                            seed or 1)
+        if position != skip or phase != 0.0:
+            voice.kernel.resume(position - skip, phase - math.floor(phase))
+            voice.kernel.set_frames(frames)
         transpose = self._transpose()
         first = voice.next_controls(self.sample_rate, transpose)
         second = voice.next_controls(self.sample_rate, transpose)
@@ -341,15 +367,28 @@ class ImpactSynth(Processor):
 
     def update_curves(self, curves: Any, voice: int | None = None) -> None:
         """Replace the curves of a sounding voice (default: the newest); frames not yet
-        reached use the new values. The frame count may change, which changes the length."""
+        reached use the new values. The frame count may change, which changes the length.
+        Frames are counted as at the trigger (a voice begun at ``position`` skips the same
+        frames of the new curves)."""
         arr, self.last_report = check_curves(curves)
+        v = self._voices[self._voice_index(voice)]
+        v.curves = arr[:, min(v.skip, arr.shape[1] - 1):]
+        if v.active:
+            v.kernel.set_frames(v.curves.shape[1])
+
+    def voice_position(self, voice: int | None = None) -> tuple[float, float]:
+        """Where a voice (default: the newest) has reached: its frame position in the curves
+        it was triggered with and its harmonic phase in cycles. ``trigger(curves,
+        position=..., phase=...)`` continues the sound from there (on another model: the
+        rack's model switch)."""
+        v = self._voices[self._voice_index(voice)]
+        return v.skip + float(v.kernel.frame_position), float(v.kernel.harmonic_phase)
+
+    def _voice_index(self, voice: int | None) -> int:
         target = self._newest() if voice is None else int(voice)
         if not 0 <= target < len(self._voices):
             raise ValueError(f"voice: {voice!r} is not in [0, {len(self._voices) - 1}]")
-        v = self._voices[target]
-        v.curves = arr
-        if v.active:
-            v.kernel.set_frames(arr.shape[1])
+        return target
 
     def _noise_scale(self) -> float:
         return math.sqrt(3.0 * self.sample_rate / self.config.reference_rate)

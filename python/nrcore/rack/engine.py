@@ -24,7 +24,8 @@ Unpatched inputs (0 V) are neutral except CV1, which sits half-way between F1 an
 Model switching (:meth:`Rack.load_model`) loads the new model on a background thread; the
 audio keeps running on the old one, and at the next block boundary the sounding impact is
 crossfaded (equal power, ``model_fade_ms``) into the same impact on the new model, started at
-the same descriptor frame. The synth needs no burn-in, so the first trigger sounds at once.
+the same frame position and harmonic phase, so the two tones never cancel in the fade. The
+synth needs no burn-in, so the first trigger sounds at once.
 """
 from __future__ import annotations
 
@@ -82,7 +83,7 @@ class _Slot:
         self.target = 0.0
         self.step = 1.0
         self.start = 0        # rack sample clock at the trigger
-        self.offset = 0       # descriptor frame the voice started at (a model switch: > 0)
+        self.offset = 0.0     # frame position at ``start`` (a model switch: > 0)
         self.curves: np.ndarray | None = None   # the whole impact's curves, from frame 0
         self.variation = np.zeros(len(DESCRIPTOR_NAMES))  # per-trigger draws in [-1, 1]
 
@@ -331,13 +332,14 @@ class Rack(Processor):
         self._bank = bank
         self.model_path = bank.model
         if sounding is not None and sounding.curves is not None:
-            # The same impact continues on the new model from the frame it had reached.
-            frame = min(int(self._frames_elapsed(sounding, old.frame_rate)),
-                        sounding.curves.shape[1] - 1)
+            # The same impact continues on the new model from the frame position and harmonic
+            # phase it had reached: in phase, the crossfade neither dips nor combs.
+            position, phase = sounding.synth.voice_position()
+            position = min(position, sounding.curves.shape[1] - 1.0)
             new = bank.slots[0]
-            new.synth.trigger(sounding.curves[:, frame:])
+            new.synth.trigger(sounding.curves, position=position, phase=phase)
             new.curves = sounding.curves
-            new.offset = frame
+            new.offset = position
             new.variation = sounding.variation.copy()
             new.start = self._clock
             new.gain, new.target, new.step = 0.0, 1.0, step
@@ -437,7 +439,7 @@ class Rack(Processor):
         curves = self.current_curves(slot.variation)
         slot.synth.trigger(curves)
         slot.curves = curves
-        slot.offset = 0
+        slot.offset = 0.0
         slot.start = self._clock
         slot.gain, slot.target, slot.step = 1.0, 1.0, step
         self.last_curves = curves
@@ -504,11 +506,10 @@ class Rack(Processor):
         self._steer_key = key
 
     def _give(self, slot: _Slot, curves: np.ndarray) -> None:
-        """New whole-impact curves for a voice (it plays them from ``slot.offset`` on)."""
+        """New whole-impact curves for a voice (it plays the frames it has not reached)."""
         if slot.curves is None or curves.shape != slot.curves.shape or not np.array_equal(
                 curves, slot.curves):
-            start = min(slot.offset, curves.shape[1] - 1)
-            slot.synth.update_curves(curves[:, start:])
+            slot.synth.update_curves(curves)
             slot.curves = curves
             self.last_curves = curves
 

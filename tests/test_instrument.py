@@ -131,7 +131,6 @@ def test_osc_out_read_by_oscdump():
 
     dump = OscDump()
     try:
-        time.sleep(0.3)                            # let oscdump bind
         inst = Instrument(osc_port=dump.port, seed=2, osc_prefix="/inst")
         out = inst.process(FRAMES[:, :10])
         inst.close()

@@ -84,6 +84,30 @@ class OscDump:
         self.lines: queue.Queue = queue.Queue()
         self.all: list[tuple[str, str, list]] = []
         threading.Thread(target=self._read, daemon=True).start()
+        self._wait_until_bound()
+
+    def _wait_until_bound(self, timeout: float = 20.0) -> None:
+        """Probe the port until oscdump prints a probe: a loaded machine may take a while to
+        start it, and a datagram sent before it binds is lost."""
+        deadline = time.monotonic() + timeout
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+            while time.monotonic() < deadline:
+                probe.sendto(b"/oscdump/probe\0\0,\0\0\0", ("127.0.0.1", self.port))
+                try:
+                    while self.lines.get(timeout=0.1)[0] != "/oscdump/probe":
+                        pass
+                except queue.Empty:
+                    continue
+                while True:              # drop probes still on their way
+                    try:
+                        item = self.lines.get(timeout=0.05)
+                    except queue.Empty:
+                        return
+                    if item[0] != "/oscdump/probe":
+                        self.lines.put(item)
+                        return
+        self.proc.kill()
+        raise RuntimeError(f"oscdump did not bind port {self.port} within {timeout} s")
 
     def _read(self) -> None:
         for line in self.proc.stdout:
@@ -606,14 +630,19 @@ def test_serve_with_the_file_audio_backend(tmp_path):
     import soundfile as sf
 
     wav = tmp_path / "serve.wav"
-    server = ServeProcess("--audio", "file", "--audio-file", str(wav), "--blocksize", "128")
+    dump = OscDump()
+    server = ServeProcess("--audio", "file", "--audio-file", str(wav), "--blocksize", "128",
+                          "--reply-port", str(dump.port))
     try:
         oscsend(server.port, "/nrcore/create", "sssi", "neuron", "w1", "inputs", 1)
         oscsend(server.port, "/nrcore/w1/oscillator", "f", 330)
         oscsend(server.port, "/nrcore/w1/play", "i", 1)
+        oscsend(server.port, "/nrcore/ping", "s", "played")
+        dump.next("/nrcore/pong", timeout=20)      # the server has handled everything before
         time.sleep(0.4)
     finally:
         err = server.stop()
+        dump.close()
     assert server.proc.returncode == 0, err
     audio, sr = sf.read(wav, dtype="float32")
     assert sr == 48000 and audio.shape[1] == 2

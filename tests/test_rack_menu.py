@@ -340,17 +340,18 @@ def test_sim_takes_inputs_over_osc_from_an_independent_client(model_dir, tmp_pat
     server = start_osc(sim, port)
     try:
         for args in (["/rack/cv4", "f", "2.5"], ["/rack/gate1", "f", "5"],
-                     ["/rack/gate1", "f", "0"], ["/rack/turn", "i", "2"], ["/rack/cv4", "s", "x"]):
+                     ["/rack/gate1", "f", "0"], ["/rack/cv4", "s", "x"], ["/rack/turn", "s", "y"],
+                     ["/rack/turn", "i", "2"]):
             subprocess.run(["oscsend", "127.0.0.1", str(port), *args], check=True, timeout=10)
-        deadline = time.monotonic() + 5
-        while launcher.controls.sim_rises[0] < 1 and time.monotonic() < deadline:
-            time.sleep(0.01)
-        time.sleep(0.1)
+        deadline = time.monotonic() + 20
+        while launcher.events.empty() and time.monotonic() < deadline:
+            time.sleep(0.01)     # messages act in order: the turn arrives last
     finally:
         server.shutdown()
     assert launcher.controls.sim_volts[5] == 2.5      # the bad message changed nothing
     assert launcher.controls.sim_rises[0] == 1 and launcher.controls.sim_volts[0] == 0.0
     assert launcher.events.get_nowait() == ("turn", 2)
+    assert launcher.events.empty()                    # the malformed turn was dropped
     launcher.controls.poll_once()
     launcher.render.render_one()
     assert launcher.rack.triggers == 1                # the pulse between reads still triggered

@@ -116,7 +116,7 @@ def start_osc(sim: SimInputs, port: int) -> Any:
     Malformed messages are reported on stderr and change nothing.
     """
     from pythonosc.dispatcher import Dispatcher
-    from pythonosc.osc_server import ThreadingOSCUDPServer
+    from pythonosc.osc_server import BlockingOSCUDPServer
 
     dispatcher = Dispatcher()
 
@@ -192,11 +192,18 @@ def start_osc(sim: SimInputs, port: int) -> Any:
         dispatcher.map(f"/rack/{which}/save", on_file)
         dispatcher.map(f"/rack/{which}/load", on_file)
     dispatcher.map("/rack/set", on_set)
-    dispatcher.map("/rack/turn", lambda a, *args: sim.gesture(
-        "turn", int(args[0]) if args and isinstance(args[0], (int, float)) else 0))
+    def on_turn(address: str, *args: Any) -> None:
+        if len(args) != 1 or not isinstance(args[0], (int, float)):
+            complain(f"{address} wants one number of detents, got {args!r}")
+            return
+        sim.gesture("turn", int(args[0]))
+
+    dispatcher.map("/rack/turn", on_turn)
     dispatcher.map("/rack/click", lambda a, *args: sim.gesture("click"))
     dispatcher.map("/rack/long", lambda a, *args: sim.gesture("long"))
-    server = ThreadingOSCUDPServer(("127.0.0.1", int(port)), dispatcher)
+    # One thread, so messages act in the order they arrive (a gate's 5 V then 0 V stays a
+    # pulse); every handler is short.
+    server = BlockingOSCUDPServer(("127.0.0.1", int(port)), dispatcher)
     threading.Thread(target=server.serve_forever, name="nrcore-rack-osc", daemon=True).start()
     return server
 

@@ -170,7 +170,7 @@ def test_patch_messages_are_accepted_by_the_server(path, tmp_path, monkeypatch):
         s.bind(("127.0.0.1", 0))
         s.settimeout(30)
         for box_id, words in objects.items():
-            name, instance = words[0].split(".", 1)[1], words[1]
+            instance = words[1]
             abstraction = json.loads((PACKAGE / "patchers" / f"{words[0]}.maxpat").read_text())
             texts = {b["box"].get("text", "") for b in abstraction["patcher"]["boxes"]}
             prepend = next(t for t in texts if t.startswith("prepend /nrcore/#1")).split()[1]
@@ -229,7 +229,6 @@ def _free_port() -> int:
 def _launcher(tmp_path, port, *command):
     import os
     import subprocess
-    import sys
 
     modules = tmp_path / "node_modules" / "max-api"
     modules.mkdir(parents=True, exist_ok=True)

@@ -2,7 +2,6 @@
 subset, perform() data paths, and that Python failures never take Pd down."""
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import numpy as np

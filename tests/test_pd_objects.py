@@ -14,7 +14,7 @@ from nrcore.pdadapter import OBJECTS
 from nrcore.rack.engine import Rack
 from nrcore.synth import ImpactSynth, example_curves
 from nrcore.pdhelp import Patch
-from pdharness import (BLOCK, PD, PD_DIR, SAMPLE_RATE, Recording, build_bridge, printed,
+from pdharness import (BLOCK, PD, SAMPLE_RATE, Recording, build_bridge, printed,
                        quit_patch, run_pd)
 from test_rack_support import tiny_nsf
 

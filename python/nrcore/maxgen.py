@@ -228,7 +228,7 @@ def abstraction(cls: type) -> dict[str, Any]:
               20, 50, 700)
     inlet = p.port("inlet", 20, 90,
                    "list of numbers: run one frame; <param> values: set; get/dump/reset...")
-    to_server = p.obj(f"prepend /nrcore/#1", 20, 140)
+    to_server = p.obj("prepend /nrcore/#1", 20, 140)
     s_out = p.obj(f"s {SEND_NAME}", 20, 180)
     hello = p.obj(f"r {HELLO_NAME}", 260, 86, 110)
     args = p.obj("patcherargs", 260, 113)

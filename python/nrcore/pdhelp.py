@@ -114,7 +114,7 @@ class Patch:
               width: int = 200, height: int = 140, lo: float = -1, hi: float = 1) -> int:
         """A graph holding one float array (not saved with the patch unless ``save``)."""
         flags = 3 if save else 2  # 1 = save contents, 2 = draw as polygon
-        body = [f"#N canvas 0 50 450 250 (subpatch) 0;",
+        body = ["#N canvas 0 50 450 250 (subpatch) 0;",
                 f"#X array {name} {size} float {flags};",
                 f"#X coords 0 {hi:g} {size} {lo:g} {width} {height} 1 0 0;"]
         self.lines.extend(body)

@@ -492,7 +492,6 @@ class ImpactSynth(Processor):
         """Render one whole impact offline (silences other voices first); returns 1-D float32."""
         self.reset()
         self.trigger(curves)
-        voice = self._voices[self._newest()]
         total = 0
         length = int(round(np.shape(curves)[1] * float(self._values["time_stretch"])
                            * self.sample_rate / self.config.frame_rate))

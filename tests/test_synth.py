@@ -135,6 +135,11 @@ def test_a_voice_resumed_at_another_voice_position_continues_its_timeline(model)
     changed[6] = 440.0
     c.update_curves(changed)
     np.testing.assert_array_equal(c._voices[0].curves, changed[:, 12:])
+    d = ImpactSynth(model, sample_rate=48000)            # the skip survives a state round trip
+    d.set_state(c.get_state())
+    d.update_curves(curves)
+    np.testing.assert_array_equal(d._voices[0].curves, curves[:, 12:])
+    assert d.voice_position() == pytest.approx(c.voice_position(), abs=1e-12)
     for bad in (-1.0, 40.0, float("nan")):
         with pytest.raises(ValueError, match="position"):
             c.trigger(curves, position=bad)

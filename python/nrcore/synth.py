@@ -518,7 +518,8 @@ class ImpactSynth(Processor):
                 state[f"voice{i}.{key}"] = value
             state[f"voice{i}.curves"] = v.curves.copy()
             state[f"voice{i}.gru"] = v.state.copy()
-            state[f"voice{i}.meta"] = np.array([v.computed, v.active, v.age, v.velocity])
+            state[f"voice{i}.meta"] = np.array([v.computed, v.active, v.age, v.velocity,
+                                                v.skip])
             if v.last_controls is not None:
                 a, f0, k, g = v.last_controls
                 state[f"voice{i}.last"] = np.concatenate([a, [f0], k, g])
@@ -536,9 +537,11 @@ class ImpactSynth(Processor):
             v.kernel.set_state(ks)
             v.curves = np.array(ks["curves"])
             v.state = np.array(ks["gru"])
-            computed, active, age, velocity = ks["meta"]
+            meta = ks["meta"]
+            computed, active, age, velocity = meta[:4]
             v.computed, v.active, v.age, v.velocity = int(computed), bool(active), int(age), \
                 float(velocity)
+            v.skip = int(meta[4]) if len(meta) > 4 else 0
             if "last" in ks:
                 flat = ks["last"]
                 k_, t_ = c.n_harmonics, self.net.taps

@@ -1,6 +1,6 @@
 """Descriptors: nrcore.descriptors against librosa 0.11, side by side on the same signal.
 
-The signal is ``--seconds`` of procedural impacts (``nrcore.corpus``, every kind in turn) at
+The signal is ``--seconds`` of procedural impacts (``nrcore.synthesis.data.corpus``, every kind in turn) at
 44.1 kHz, followed by Pd's recorded ``voice.wav`` when Pd's documentation is installed. Rows:
 
 - the six spectral/temporal descriptors (RMS, ZCR, centroid, roll-off, bandwidth, flatness):
@@ -36,7 +36,8 @@ import numpy as np
 
 from common import best_time, pin_to_one_core, table
 
-from nrcore import corpus, descriptors
+from nrcore.synthesis.data import corpus
+from nrcore import descriptors
 
 SR = 44100
 VOICE = Path("/usr/share/puredata/doc/sound/voice.wav")

@@ -26,7 +26,7 @@ import numpy as np
 
 from common import ROOT, table
 
-from nrcore.osc import encode_message
+from nrcore.hosts.osc import encode_message
 
 PEER_CODE = r"""
 import socket, sys
@@ -46,7 +46,7 @@ server.socket.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 1 << 22)
 print("listening on udp 127.0.0.1:%d" % server.server_address[1], flush=True)
 server.serve_forever()
 """
-SERVE_CODE = "import sys; from nrcore.osc import main_serve; sys.exit(main_serve(sys.argv[1:]))"
+SERVE_CODE = "import sys; from nrcore.hosts.osc import main_serve; sys.exit(main_serve(sys.argv[1:]))"
 
 
 def start(code: str, *args: str) -> tuple[subprocess.Popen, int, int | None]:

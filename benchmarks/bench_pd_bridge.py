@@ -30,7 +30,7 @@ from pathlib import Path
 
 from common import ROOT, pin_to_one_core, table
 
-from nrcore.pdhelp import Patch
+from nrcore.hosts.pd.help import Patch
 
 PD_DIR = Path(ROOT) / "pd"
 SR = 48000

@@ -3,7 +3,7 @@
 Run: .venv/bin/python benchmarks/bench_rack.py [--quick]
 
 Model: a Sinc-NSF file with the shipped model's default architecture (hidden 64, 16 harmonics,
-41 sinc taps, 4 noise bands), random weights written through nrcore.modelfile.save_model. Its
+41 sinc taps, 4 noise bands), random weights written through nrcore.synthesis.modelfile.save_model. Its
 cost per block is that of any trained model of this size.
 
 Peers, side by side in this script, pinned to one core:
@@ -17,7 +17,7 @@ Peers, side by side in this script, pinned to one core:
   does (everything except the sound card's own buffer, which adds its output latency).
   The original Neurorack rendered 16 frames of 512 samples per model call (8192 samples, 372 ms
   at 22050 Hz; FIELD-NOTES), a granularity below which its latency could not go.
-- Memory: peak resident set of `python -m nrcore.rack.launcher --sim --fast` rendering 5 s,
+- Memory: peak resident set of `python -m nrcore.hosts.jetson --sim --fast` rendering 5 s,
   against `python -c "import numpy"` and against loading one ImpactSynth.
 """
 from __future__ import annotations
@@ -35,11 +35,11 @@ import numpy as np
 
 from common import ROOT, pin_to_one_core, table
 
-from nrcore.modelfile import NSFConfig, expected_shapes, save_model
+from nrcore.synthesis.modelfile import NSFConfig, expected_shapes, save_model
 from nrcore.rack import Rack
-from nrcore.rack.launcher import Launcher, load_config
-from nrcore.rack.sim import SimInputs
-from nrcore.synth import ImpactSynth
+from nrcore.hosts.jetson.launcher import Launcher, load_config
+from nrcore.hosts.jetson.sim import SimInputs
+from nrcore.synthesis.runtime import ImpactSynth
 
 SR = 48000
 BLOCK = 256
@@ -240,12 +240,12 @@ calibration_file = "{folder / 'cal.toml'}"
         lines.append(f"{k * 0.5 + 0.1:.2f},0,0,{-5 + k},0,0,0,")
     lines.append("5.0,0,0,5,0,0,0,")
     script.write_text("\n".join(lines) + "\n")
-    rack = child_peak_rss_mb([sys.executable, "-m", "nrcore.rack.launcher", "--sim", "--config",
+    rack = child_peak_rss_mb([sys.executable, "-m", "nrcore.hosts.jetson", "--sim", "--config",
                               str(cfg), "--script", str(script), "--wav",
                               str(folder / "out.wav"), "--fast"])
     numpy_only = child_peak_rss_mb([sys.executable, "-c", "import numpy"])
     synth_only = child_peak_rss_mb([sys.executable, "-c",
-                                    f"from nrcore.synth import ImpactSynth; "
+                                    f"from nrcore.synthesis.runtime import ImpactSynth; "
                                     f"ImpactSynth({str(model)!r}).process(256)"])
     return [("python + numpy", f"{numpy_only:.0f}"),
             ("python + one ImpactSynth", f"{synth_only:.0f}"),

@@ -1,4 +1,4 @@
-"""Benchmark of the torch-free Sinc-NSF runtime (nrcore.synth) against the torch model.
+"""Benchmark of the torch-free Sinc-NSF runtime (nrcore.synthesis.runtime) against the torch model.
 
 Measures, on one core at 44.1 kHz (the process is pinned to one CPU, torch to one thread):
 
@@ -28,7 +28,7 @@ PYTHON_DIR = os.path.join(HERE, "..", "python")
 
 
 def example_curves(frames: int = 64) -> np.ndarray:
-    from nrcore.synth import example_curves as ec
+    from nrcore.synthesis.runtime import example_curves as ec
     return np.concatenate([ec(k, frames=frames, seed=5) for k in ("kick", "snare", "bell")], 1)
 
 
@@ -59,7 +59,7 @@ def main() -> None:
         os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})
     except (AttributeError, OSError):
         pass
-    from nrcore.synth import ImpactSynth
+    from nrcore.synthesis.runtime import ImpactSynth
 
     sr = 44100
     t0 = time.perf_counter()
@@ -94,8 +94,8 @@ def main() -> None:
     torch_rtf = train_rate = float("nan")
     try:
         import torch
-        from nrcore.modelfile import load_model, shipped_model
-        from nrcore.nsf_model import SincNSF, multi_resolution_stft_loss
+        from nrcore.synthesis.modelfile import load_model, shipped_model
+        from nrcore.synthesis.training.nsf_model import SincNSF, multi_resolution_stft_loss
         torch.set_num_threads(1)
         config, tensors = load_model(args.model or shipped_model("nsf_small"), kind="nsf")
         model = SincNSF.from_tensors(config, tensors).eval()
@@ -124,7 +124,7 @@ def main() -> None:
     model_arg = repr(args.model)
     runtime_mb, verdict = rss_of(textwrap.dedent(f"""
         import sys, numpy as np
-        from nrcore.synth import ImpactSynth
+        from nrcore.synthesis.runtime import ImpactSynth
         s = ImpactSynth({model_arg}, sample_rate=44100)
         s.trigger(np.tile(np.array([[0.1], [0.1], [2000], [5000], [1500], [0.1], [200]]), 64))
         s.process(44100)
@@ -134,8 +134,8 @@ def main() -> None:
     try:
         torch_mb, _ = rss_of(textwrap.dedent(f"""
             import torch
-            from nrcore.modelfile import load_model, shipped_model
-            from nrcore.nsf_model import SincNSF
+            from nrcore.synthesis.modelfile import load_model, shipped_model
+            from nrcore.synthesis.training.nsf_model import SincNSF
             cfg, t = load_model({model_arg} or shipped_model("nsf_small"))
             m = SincNSF.from_tensors(cfg, t)
             with torch.no_grad():

@@ -18,7 +18,7 @@ from typing import Any, Sequence
 import numpy as np
 import soundfile
 
-from nrcore.pdhelp import Patch
+from nrcore.hosts.pd.help import Patch
 
 ROOT = Path(__file__).resolve().parent.parent
 PD_DIR = ROOT / "pd"

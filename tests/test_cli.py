@@ -43,7 +43,7 @@ def test_demo_writes_sounding_files(demo_dir):
 
 
 def test_demo_play_without_a_device_says_why_and_still_writes(demo_dir):
-    from nrcore.playback import output_device_problem
+    from nrcore.app.playback import output_device_problem
 
     out, stdout = demo_dir
     problem = output_device_problem()

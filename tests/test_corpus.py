@@ -9,8 +9,9 @@ import numpy as np
 import pytest
 import soundfile as sf
 
-from nrcore import corpus, descriptors
-from nrcore.corpus import IMPACT_KINDS, generate_corpus, generate_impact, load_folder
+from nrcore.synthesis.data import corpus
+from nrcore import descriptors
+from nrcore.synthesis.data.corpus import IMPACT_KINDS, generate_corpus, generate_impact, load_folder
 
 PD_BELL = Path("/usr/share/puredata/doc/sound/bell.aiff")
 

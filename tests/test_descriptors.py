@@ -13,7 +13,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from nrcore import corpus, descriptors
+from nrcore.synthesis.data import corpus
+from nrcore import descriptors
 from nrcore.descriptors import DESCRIPTOR_NAMES, StreamingDescriptors, compute, sanitize
 
 PD_SOUNDS = Path("/usr/share/puredata/doc/sound")

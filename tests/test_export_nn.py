@@ -6,9 +6,9 @@ import pytest
 
 torch = pytest.importorskip("torch")
 
-from nrcore.export_nn import export_nn, main_export  # noqa: E402
-from nrcore.modelfile import NSFConfig, save_model  # noqa: E402
-from nrcore.nsf_model import SincNSF  # noqa: E402
+from nrcore.synthesis.training.export_nn import export_nn, main_export  # noqa: E402
+from nrcore.synthesis.modelfile import NSFConfig, save_model  # noqa: E402
+from nrcore.synthesis.training.nsf_model import SincNSF  # noqa: E402
 
 
 @pytest.fixture(scope="module")

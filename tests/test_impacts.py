@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from nrcore import descriptors
-from nrcore.impacts import IMPACT_KINDS, generate_impact
+from nrcore.synthesis.data.impacts import IMPACT_KINDS, generate_impact
 
 @pytest.mark.parametrize("kind", IMPACT_KINDS)
 def test_every_kind_is_a_clean_reproducible_impact(kind):

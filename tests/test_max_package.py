@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 from pythonosc.osc_message import OscMessage
 
-from nrcore import maxgen
-from nrcore.osc import NrcoreServer, encode_message
-from nrcore.osc.address import address_space_markdown
-from nrcore.osc.server import load_processors
+from nrcore.hosts.max import package as max_package
+from nrcore.hosts.osc import NrcoreServer, encode_message
+from nrcore.hosts.osc.address import address_space_markdown
+from nrcore.hosts.osc.server import load_processors
 from nrcore.processor import REGISTRY
 from test_osc import registry_unchanged  # noqa: F401  (autouse fixture)
 
@@ -29,13 +29,13 @@ NOT_IN_PY2MAX = {"node.script": (1, 2)}
 
 
 def _generated():
-    return maxgen.generate()
+    return max_package.generate()
 
 
 def test_generated_files_are_up_to_date():
     stale = [rel for rel, text in _generated().items()
              if not (PACKAGE / rel).exists() or (PACKAGE / rel).read_text() != text]
-    assert not stale, f"run `PYTHONPATH=python python -m nrcore.maxgen` to regenerate: {stale}"
+    assert not stale, f"run `PYTHONPATH=python python -m nrcore.hosts.max.package` to regenerate: {stale}"
     generated = set(_generated())
     for path in PACKAGE.glob("patchers/nrcore.*.maxpat"):
         assert str(path.relative_to(PACKAGE)) in generated, f"{path} is not generated anymore"
@@ -258,7 +258,7 @@ def test_launcher_starts_a_server_only_when_none_answers(tmp_path):
 
     port = _free_port()
     command = [sys.executable, "-c",
-               "import sys; from nrcore.osc import main_serve; sys.exit(main_serve(sys.argv[1:]))"]
+               "import sys; from nrcore.hosts.osc import main_serve; sys.exit(main_serve(sys.argv[1:]))"]
     node = _launcher(tmp_path, port, *command)
     try:
         assert json.loads(node.stdout.readline()) == ["started", port]

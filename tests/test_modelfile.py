@@ -7,8 +7,8 @@ import zipfile
 import numpy as np
 import pytest
 
-from nrcore import modelfile
-from nrcore.modelfile import (ModelFileError, NSFConfig, VAEConfig, expected_shapes, load_model,
+from nrcore.synthesis import modelfile
+from nrcore.synthesis.modelfile import (ModelFileError, NSFConfig, VAEConfig, expected_shapes, load_model,
                               read_safetensors, save_model, write_safetensors)
 
 

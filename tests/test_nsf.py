@@ -6,9 +6,9 @@ import pytest
 
 torch = pytest.importorskip("torch")
 
-from nrcore.modelfile import NSFConfig, load_model, save_model  # noqa: E402
-from nrcore.nsf_model import SincNSF, multi_resolution_stft_loss  # noqa: E402
-from nrcore.synth import ImpactSynth  # noqa: E402
+from nrcore.synthesis.modelfile import NSFConfig, load_model, save_model  # noqa: E402
+from nrcore.synthesis.training.nsf_model import SincNSF, multi_resolution_stft_loss  # noqa: E402
+from nrcore.synthesis.runtime import ImpactSynth  # noqa: E402
 
 
 def lively_model(seed=0):
@@ -95,8 +95,8 @@ def test_gradients_reach_every_parameter():
 
 
 def test_train_cli_learns_resumes_and_writes_safe_files(tmp_path):
-    from nrcore.corpus import generate_corpus
-    from nrcore.train import main_train
+    from nrcore.synthesis.data.corpus import generate_corpus
+    from nrcore.synthesis.training.train import main_train
 
     generate_corpus(tmp_path / "data", 6, seed=1, duration=0.2)
     out = tmp_path / "run" / "nsf"
@@ -134,7 +134,7 @@ def test_training_runs_under_torchrun_with_two_processes(tmp_path):
     import subprocess
     import sys
 
-    from nrcore.corpus import generate_corpus
+    from nrcore.synthesis.data.corpus import generate_corpus
 
     torchrun = shutil.which("torchrun") or os.path.join(os.path.dirname(sys.executable),
                                                         "torchrun")
@@ -146,7 +146,7 @@ def test_training_runs_under_torchrun_with_two_processes(tmp_path):
         env = dict(os.environ, PYTHONPATH=os.path.join(os.path.dirname(__file__), "..",
                                                        "python"), OMP_NUM_THREADS="1")
         run = subprocess.run(
-            [torchrun, "--standalone", "--nproc_per_node", "2", "-m", "nrcore.train", what,
+            [torchrun, "--standalone", "--nproc_per_node", "2", "-m", "nrcore.synthesis.training.train", what,
              "--data", str(tmp_path / "data"), "--out", str(out), "--frames", "16",
              "--steps", "3", "--batch", "4", "--val-every", "3", "--hidden", "16",
              "--no-plots"], capture_output=True, text=True, env=env, timeout=300)

@@ -21,9 +21,9 @@ import numpy as np
 import pytest
 
 import nrcore
-from nrcore.osc import NrcoreServer, encode_message
-from nrcore.osc.codec import SlipDecoder, slip_encode
-from nrcore.osc.server import build_parser, load_processors
+from nrcore.hosts.osc import NrcoreServer, encode_message
+from nrcore.osc_codec import SlipDecoder, slip_encode
+from nrcore.hosts.osc.server import build_parser, load_processors
 
 ROOT = Path(__file__).resolve().parents[1]
 HAVE_LIBLO = shutil.which("oscsend") is not None and shutil.which("oscdump") is not None
@@ -53,7 +53,7 @@ class ServeProcess:
 
     def __init__(self, *extra: str) -> None:
         env = dict(os.environ, PYTHONPATH=str(ROOT / "python"))
-        code = "import sys; from nrcore.osc import main_serve; sys.exit(main_serve(sys.argv[1:]))"
+        code = "import sys; from nrcore.hosts.osc import main_serve; sys.exit(main_serve(sys.argv[1:]))"
         self.proc = subprocess.Popen(
             [sys.executable, "-c", code, "--port", "0", "--log-level", "WARNING", *extra],
             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
@@ -365,7 +365,7 @@ def test_encode_message_never_sends_doubles_or_nan():
 
 def test_audio_engine_blocks_match_one_long_block():
     """Rendering in any block size gives the samples of one long block."""
-    from nrcore.osc import AudioEngine
+    from nrcore.hosts.osc import AudioEngine
 
     def render(sizes):
         engine = AudioEngine(48000.0, 64, channels=2)
@@ -499,7 +499,7 @@ def test_instrument_record_and_replay_over_osc(liblo_session):
 
 def tiny_nsf_model(directory: Path) -> str:
     """A small random-weight Sinc-NSF model file (the shipped one may not exist yet)."""
-    from nrcore.modelfile import NSFConfig, expected_shapes, save_model
+    from nrcore.synthesis.modelfile import NSFConfig, expected_shapes, save_model
 
     config = NSFConfig(hidden=8)
     rng = np.random.default_rng(0)
@@ -512,7 +512,7 @@ def tiny_nsf_model(directory: Path) -> str:
 def test_synth_plays_through_the_engine(tmp_path):
     """The neural synth slots into the engine as a generator (no audio inputs)."""
     from pythonosc.osc_message import OscMessage
-    from nrcore.synth import ImpactSynth, example_curves
+    from nrcore.synthesis.runtime import ImpactSynth, example_curves
 
     model = tiny_nsf_model(tmp_path)
     replies: list[bytes] = []
@@ -565,7 +565,7 @@ def test_rack_plays_through_the_engine(tmp_path):
 SOUNDDEVICE_SCRIPT = r"""
 import time
 from pythonosc.osc_message import OscMessage
-from nrcore.osc import NrcoreServer, encode_message
+from nrcore.hosts.osc import NrcoreServer, encode_message
 replies = []
 with NrcoreServer(port=0, blocksize=256) as server:
     for address, args in (("/nrcore/create", ["neuron", "n", "inputs", 1]),

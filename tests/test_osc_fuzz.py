@@ -10,7 +10,7 @@ import numpy as np
 from pythonosc.osc_message import OscMessage
 
 import nrcore
-from nrcore.osc import NrcoreServer, encode_message
+from nrcore.hosts.osc import NrcoreServer, encode_message
 from test_osc import registry_unchanged  # noqa: F401  (autouse fixture)
 
 N_DATAGRAMS = 4000

@@ -7,7 +7,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from nrcore.pdhelp import Patch
+from nrcore.hosts.pd.help import Patch
 from pdharness import BLOCK, PD, PD_DIR, Recording, build_bridge, printed, quit_patch, run_pd
 
 pytestmark = pytest.mark.skipif(PD is None, reason="Pure Data (pd) is not installed")

@@ -8,15 +8,15 @@ from pathlib import Path
 import pytest
 
 from nrcore import __version__
-from nrcore.pdadapter import OBJECTS
-from nrcore.pdhelp import all_patches, check_all, help_patch
+from nrcore.hosts.pd import OBJECTS
+from nrcore.hosts.pd.help import all_patches, check_all, help_patch
 from pdharness import PD, PD_DIR, build_bridge, quit_patch, run_pd
 
 GENERATED = sorted(all_patches())
 
 
 def test_patches_on_disk_match_the_declarations():
-    # regenerate with: python -m nrcore.pdhelp pd
+    # regenerate with: python -m nrcore.hosts.pd.help pd
     assert check_all(PD_DIR) == []
 
 
@@ -43,8 +43,8 @@ def test_pd_py_files_bind_the_adapters_and_use_only_the_py4pd_api():
         assert bases == [cls.__name__, "pd.NewObject"], (name, bases)
         assert cls.name == name
     used = set()
-    source = (Path(__file__).resolve().parent.parent / "python" / "nrcore" /
-              "pdadapter.py").read_text()
+    adapters = Path(__file__).resolve().parent.parent / "python" / "nrcore" / "hosts" / "pd"
+    source = "\n".join(p.read_text() for p in sorted(adapters.glob("*.py")) if p.name != "help.py")
     for node in ast.walk(ast.parse(source)):
         if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Attribute) and \
                 node.value.attr == "_nr_pd":

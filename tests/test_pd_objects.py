@@ -10,10 +10,10 @@ from nrcore.ann import MLP
 from nrcore.learning import LearningNeuron, learning_demo_signals
 from nrcore.network import DualNeuron, Network
 from nrcore.neuron import Neuron
-from nrcore.pdadapter import OBJECTS
+from nrcore.hosts.pd import OBJECTS
 from nrcore.rack.engine import Rack
-from nrcore.synth import ImpactSynth, example_curves
-from nrcore.pdhelp import Patch
+from nrcore.synthesis.runtime import ImpactSynth, example_curves
+from nrcore.hosts.pd.help import Patch
 from pdharness import (BLOCK, PD, SAMPLE_RATE, Recording, build_bridge, printed,
                        quit_patch, run_pd)
 from test_rack_support import tiny_nsf

@@ -11,7 +11,7 @@ import pytest
 from nrcore.descriptors import DESCRIPTOR_NAMES, compute
 from nrcore.rack import Rack, builtin_preset, load_preset, save_preset
 from nrcore.rack.presets import DescriptorPreset, PresetError
-from nrcore.synth import DescriptorVAE
+from nrcore.synthesis.runtime import DescriptorVAE
 
 from test_rack_support import SR, model_dir  # noqa: F401  (fixture)
 

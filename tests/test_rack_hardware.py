@@ -8,10 +8,10 @@ import numpy as np
 import pytest
 
 from nrcore.rack import Rack
-from nrcore.rack.controls import ControlReader, ControlValues, InputAssignment
-from nrcore.rack.hardware.ads1x15 import ADCChannel, ADS1x15, Calibration
-from nrcore.rack.hardware.gpio import Button, Encoder, GateLine
-from nrcore.rack.launcher import AudioRing, RenderLoop
+from nrcore.hosts.jetson.controls import ControlReader, ControlValues, InputAssignment
+from nrcore.hosts.jetson.hardware.ads1x15 import ADCChannel, ADS1x15, Calibration
+from nrcore.hosts.jetson.hardware.gpio import Button, Encoder, GateLine
+from nrcore.hosts.jetson.launcher import AudioRing, RenderLoop
 
 from test_rack_support import SR, FakeADS, FakeLineRequest, FakeSMBus, model_dir  # noqa: F401
 
@@ -237,8 +237,8 @@ def test_importing_the_rack_needs_no_hardware_library():
             "for m in ('smbus2', 'gpiod', 'luma', 'luma.core', 'luma.oled', 'luma.lcd', 'PIL',\n"
             "          'sounddevice', 'Jetson', 'Jetson.GPIO', 'pythonosc', 'mido'):\n"
             "    sys.modules[m] = None   # importing any of them now raises ImportError\n"
-            "import nrcore, nrcore.rack, nrcore.rack.launcher, nrcore.rack.menu, nrcore.rack.sim\n"
-            "import nrcore.rack.controls, nrcore.rack.hardware, nrcore.rack.hardware.display\n")
+            "import nrcore, nrcore.rack, nrcore.hosts.jetson.launcher, nrcore.hosts.jetson.menu, nrcore.hosts.jetson.sim\n"
+            "import nrcore.hosts.jetson.controls, nrcore.hosts.jetson.hardware, nrcore.hosts.jetson.hardware.display\n")
     root = Path(__file__).parents[1]
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           env={"PYTHONPATH": str(root / "python"), "PATH": "/usr/bin:/bin"},
@@ -253,7 +253,7 @@ def test_the_audio_callback_allocates_no_buffers():
 
     import sounddevice as sd
 
-    from nrcore.rack.launcher import SoundDeviceOutput
+    from nrcore.hosts.jetson.launcher import SoundDeviceOutput
 
     ring = AudioRing(2, 256)
     output = object.__new__(SoundDeviceOutput)   # the stream itself needs a sound card

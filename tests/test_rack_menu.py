@@ -12,9 +12,10 @@ import pytest
 import soundfile as sf
 from PIL import Image, ImageDraw
 
-from nrcore.rack.launcher import Launcher, load_config, main_rack
+from nrcore.hosts.jetson.launcher import Launcher, load_config
+from nrcore.hosts.jetson.main import main_rack
 from nrcore.rack.presets import load_preset
-from nrcore.rack.sim import CVScript, SimInputs, midi_handler, start_osc
+from nrcore.hosts.jetson.sim import CVScript, SimInputs, midi_handler, start_osc
 
 from test_rack_support import SR, FakeADS, FakeLineRequest, FakeSMBus, model_dir  # noqa: F401
 from test_rack_hardware import no_sleep, opamp
@@ -446,7 +447,7 @@ def test_sounddevice_callback_stream_counts_xruns(model_dir, tmp_path):
     (home / ".asoundrc").write_text("pcm.!default { type null }\n")
     cfg = tmp_path / "rack.toml"
     cfg.write_text(config_text(model_dir, tmp_path, hardware=False))
-    code = ("import sys; from nrcore.rack.launcher import main_rack; "
+    code = ("import sys; from nrcore.hosts.jetson.main import main_rack; "
             "sys.exit(main_rack(sys.argv[1:]))")
     env = dict(__import__("os").environ, HOME=str(home),
                PYTHONPATH=str(Path(__file__).parents[1] / "python"))
@@ -465,7 +466,7 @@ def test_sounddevice_callback_stream_counts_xruns(model_dir, tmp_path):
 def test_menu_reaches_an_sh1106_over_i2c_pixel_for_pixel(panel):
     """The real luma.oled SH1106 driver on a simulated I2C bus: the controller's display RAM
     must hold exactly the frame the menu rendered."""
-    from nrcore.rack.hardware.display import open_display
+    from nrcore.hosts.jetson.hardware.display import open_display
     from test_rack_support import FakeOLEDBus
 
     bus = FakeOLEDBus()
@@ -499,8 +500,8 @@ def test_missing_hardware_degrades_to_a_playing_instrument(model_dir, tmp_path, 
 
 def test_menu_reaches_an_st7789_lcd_over_spi(panel):
     """The original build's 240x240 colour LCD through luma.lcd on a simulated SPI bus."""
-    from nrcore.rack.hardware.display import open_display
-    from nrcore.rack.menu import Menu
+    from nrcore.hosts.jetson.hardware.display import open_display
+    from nrcore.hosts.jetson.menu import Menu
     from test_rack_support import FakeRPiGPIO, FakeST7789
 
     gpio = FakeRPiGPIO()
@@ -522,7 +523,7 @@ def test_the_jetson_example_config_is_valid():
     for key, source in config["inputs"].items():
         assert source == "none" or source.split(":")[0] in names, (key, source)
     assert config["display"]["driver"] in ("sh1106", "ssd1306", "st7789")
-    from nrcore.rack.controls import calibration_from_config
+    from nrcore.hosts.jetson.controls import calibration_from_config
     cal = calibration_from_config(config["calibration"])["adc0:2"]
     assert cal.volts(1.65) == pytest.approx(0.0, abs=1e-6)      # the op-amp stage's centre
     assert cal.volts(0.15) == pytest.approx(5.0, abs=1e-6)

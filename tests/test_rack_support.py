@@ -14,7 +14,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from nrcore.modelfile import DESCRIPTOR_COUNT, NSFConfig, VAEConfig, expected_shapes, save_model
+from nrcore.synthesis.modelfile import DESCRIPTOR_COUNT, NSFConfig, VAEConfig, expected_shapes, save_model
 
 SR = 22050.0
 
@@ -328,7 +328,7 @@ class FakeST7789:
 def test_control_values_never_hand_out_a_half_written_publish():
     """The reader sees either the previous or the new publish, never a mix, even when the
     writer is caught between its two sequence steps."""
-    from nrcore.rack.controls import ControlValues
+    from nrcore.hosts.jetson.controls import ControlValues
 
     values = ControlValues()
     out = np.zeros(6)

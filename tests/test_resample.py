@@ -6,7 +6,7 @@ import math
 import numpy as np
 import pytest
 
-from nrcore.resample import resample
+from nrcore.synthesis.data.resample import resample
 
 @pytest.mark.parametrize("sr_in,sr_out", [(48000, 44100), (22050, 44100), (44100, 48000), (96000, 44100)])
 def test_resampled_sine_matches_the_sine_at_the_new_rate(sr_in, sr_out):

@@ -8,9 +8,9 @@ import textwrap
 import numpy as np
 import pytest
 
-from nrcore.modelfile import ModelFileError, NSFConfig, expected_shapes, save_model
+from nrcore.synthesis.modelfile import ModelFileError, NSFConfig, expected_shapes, save_model
 from nrcore.processor import REGISTRY
-from nrcore.synth import DESCRIPTOR_RANGES, ImpactSynth, check_curves
+from nrcore.synthesis.runtime import DESCRIPTOR_RANGES, ImpactSynth, check_curves
 
 ROOT = os.path.join(os.path.dirname(__file__), "..")
 
@@ -225,7 +225,7 @@ def test_runtime_never_imports_torch(model):
         def peak_kb():
             with open("/proc/self/status") as f:
                 return [int(line.split()[1]) for line in f if line.startswith("VmHWM")][0]
-        from nrcore.synth import ImpactSynth
+        from nrcore.synthesis.runtime import ImpactSynth
         s = ImpactSynth({str(model)!r}, sample_rate=44100)
         s.trigger(np.tile(np.array([[0.1], [0.1], [2000], [5000], [1500], [0.1], [200]]), 20))
         y = s.process(20000)
@@ -277,7 +277,7 @@ def test_time_stretch_and_transpose(model):
 
 
 def test_c_frame_network_matches_the_numpy_reference(model):
-    """nrcore._nsf.NSFFrameNet against nrcore.synth.FrameNetwork, frame by frame."""
+    """nrcore._nsf.NSFFrameNet against nrcore.synthesis.runtime.FrameNetwork, frame by frame."""
     for sr in (44100, 48000, 96000):
         s = ImpactSynth(model, sample_rate=sr)
         curves = curves_for(frames=30, seed=sr)

@@ -5,11 +5,11 @@ import numpy as np
 import pytest
 import soundfile
 
-from nrcore.evaluate import BaselineSynth, descriptor_fidelity, evaluate, main_eval, stft_distance
-from nrcore.modelfile import MODELS_DIR, load_model
-from nrcore.synth import DescriptorVAE, ImpactSynth, example_curves
-from nrcore.synth import morph_curves
-from nrcore.synth_demo import render_synth_demo
+from nrcore.synthesis.evaluate import BaselineSynth, descriptor_fidelity, evaluate, main_eval, stft_distance
+from nrcore.synthesis.modelfile import MODELS_DIR, load_model
+from nrcore.synthesis.runtime import DescriptorVAE, ImpactSynth, example_curves
+from nrcore.synthesis.runtime import morph_curves
+from nrcore.app.synth_demo import render_synth_demo
 
 
 def test_shipped_models_are_small_safe_and_documented():

@@ -2,8 +2,8 @@
 import numpy as np
 import pytest
 
-from nrcore.modelfile import VAEConfig, expected_shapes, save_model
-from nrcore.synth import DESCRIPTOR_RANGES, DescriptorVAE
+from nrcore.synthesis.modelfile import VAEConfig, expected_shapes, save_model
+from nrcore.synthesis.runtime import DESCRIPTOR_RANGES, DescriptorVAE
 
 MEAN = [-3.0, 0.1, 7.5, 8.0, 7.0, -3.0, 5.5]
 STD = [1.5, 0.1, 0.8, 0.8, 0.6, 2.0, 0.8]
@@ -68,8 +68,8 @@ def test_bad_input_is_refused(numpy_model):
 
 def test_numpy_runtime_matches_torch(numpy_model):
     torch = pytest.importorskip("torch")
-    from nrcore.modelfile import load_model
-    from nrcore.vae_model import DescriptorCurveVAE
+    from nrcore.synthesis.modelfile import load_model
+    from nrcore.synthesis.training.vae_model import DescriptorCurveVAE
 
     config, tensors = load_model(numpy_model, kind="vae")
     model = DescriptorCurveVAE(config)
@@ -97,8 +97,8 @@ def test_vae_training_reduces_the_loss(tmp_path):
     pytest.importorskip("torch")
     import json
 
-    from nrcore.corpus import generate_corpus
-    from nrcore.train import main_train
+    from nrcore.synthesis.data.corpus import generate_corpus
+    from nrcore.synthesis.training.train import main_train
 
     generate_corpus(tmp_path / "data", 10, seed=2, duration=0.2)
     out = tmp_path / "vae"

@@ -16,10 +16,10 @@ from typing import Any, Mapping, Sequence
 
 import numpy as np
 
-from ._ann import MLPKernel
-from .activations import ACTIVATIONS, activation_id
-from .params import Param
-from .processor import Processor, as_block
+from nrcore._ann import MLPKernel
+from nrcore.activations import ACTIVATIONS, activation_id
+from nrcore.params import Param
+from nrcore.processor import Processor, as_block
 
 MAX_UNITS = 1024
 FORMAT = "nrcore.mlp"

@@ -23,7 +23,7 @@ from typing import Any
 
 import numpy as np
 
-from . import _descriptors as _kernels
+from nrcore import _descriptors as _kernels
 
 #: Descriptor rows, in the order of :func:`compute`'s output.
 DESCRIPTOR_NAMES: tuple[str, ...] = ("rms", "zcr", "centroid", "rolloff", "bandwidth", "flatness", "f0")

@@ -29,10 +29,10 @@ from typing import Any, Callable, Mapping, Sequence
 
 import numpy as np
 
-from . import midi
-from .ann import MLP
-from .params import Param
-from .processor import Processor, as_block
+from nrcore import midi
+from nrcore.ann import MLP
+from nrcore.params import Param
+from nrcore.processor import Processor, as_block
 
 MAX_CCS = 16
 GESTURE_FORMAT = "nrcore-gesture"
@@ -498,7 +498,7 @@ class Instrument(Processor):
 
     def _send_osc(self, leaf: str, *values: int) -> None:
         if self._osc is not None:
-            from .osc.codec import encode_message
+            from nrcore.osc_codec import encode_message
 
             try:
                 self._osc.sendto(encode_message(f"{self.osc_prefix}/{leaf}", *values),

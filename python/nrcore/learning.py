@@ -43,10 +43,10 @@ from typing import Any, Mapping
 
 import numpy as np
 
-from ._learning import LearningNetworkKernel, LearningNeuronKernel
-from .activations import ACTIVATIONS, activation_id
-from .params import Param
-from .processor import Processor, as_block, check_count, one_per_input
+from nrcore._learning import LearningNetworkKernel, LearningNeuronKernel
+from nrcore.activations import ACTIVATIONS, activation_id
+from nrcore.params import Param
+from nrcore.processor import Processor, as_block, check_count, one_per_input
 
 #: Weight-update rules, in the kernel's numbering.
 ALGORITHMS: tuple[str, ...] = ("nlms", "lms", "sign_error")

@@ -302,7 +302,7 @@ def gesture_network(seed: int = 39, feedback: float = 0.6):
     """The small network of :func:`mouse_to_midi`: 2 inputs (x, y), 6 tanh units, 3 sigmoid
     outputs (pitch, velocity, controller), seeded random weights scaled wide (3x Glorot) so the
     mapping folds the mouse plane, and output feedback so a still mouse can still drift."""
-    from .ann import MLP
+    from nrcore.ann import MLP
 
     return MLP(sizes=(2, 6, 3), seed=seed, weight_scale=4.0, feedback=feedback,
                activation="tanh", output_activation="sigmoid")

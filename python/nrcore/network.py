@@ -17,10 +17,10 @@ from typing import Any, Mapping
 
 import numpy as np
 
-from ._network import NetworkKernel
-from .activations import ACTIVATIONS, activation_id
-from .params import Param
-from .processor import Processor, as_block, check_count
+from nrcore._network import NetworkKernel
+from nrcore.activations import ACTIVATIONS, activation_id
+from nrcore.params import Param
+from nrcore.processor import Processor, as_block, check_count
 
 MAX_NEURONS = 64
 MAX_INPUTS = 64

@@ -11,10 +11,10 @@ from typing import Any, Mapping
 
 import numpy as np
 
-from ._neuron import NeuronKernel
-from .activations import ACTIVATIONS, activation_id
-from .params import Param
-from .processor import Processor, as_block, check_count, one_per_input
+from nrcore._neuron import NeuronKernel
+from nrcore.activations import ACTIVATIONS, activation_id
+from nrcore.params import Param
+from nrcore.processor import Processor, as_block, check_count, one_per_input
 
 MAX_INPUTS = 64
 _NO_AUDIO_WEIGHTS = np.zeros((0, 0), dtype=np.float32)  # tells the kernel to use the parameter

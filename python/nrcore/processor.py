@@ -12,7 +12,7 @@ from typing import Any, ClassVar, Mapping
 
 import numpy as np
 
-from .params import Param
+from nrcore.params import Param
 
 #: Every concrete processor class by its registry name (used by the CLI, Pd, OSC and the rack).
 REGISTRY: dict[str, type["Processor"]] = {}

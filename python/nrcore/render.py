@@ -6,7 +6,7 @@ from typing import Callable
 
 import numpy as np
 
-from .progress import Progress
+from nrcore.progress import Progress
 
 BLOCK = 4096
 

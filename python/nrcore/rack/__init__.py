@@ -1,10 +1,7 @@
-"""The Neurorack instrument: the gate/CV engine, descriptor presets, menu, hardware and launcher.
-
-Importing this package needs only numpy and the nrcore core; the hardware drivers (smbus2,
-gpiod, luma.*) and sounddevice are imported when a launcher or driver is actually built.
-"""
-from .engine import INPUTS, Rack
-from .presets import DescriptorPreset, PresetError, builtin_preset, load_preset, save_preset
+"""The Neurorack instrument: the gate/CV engine and descriptor presets, shared by every host
+(Python, Pd, OSC, the Jetson module in :mod:`nrcore.hosts.jetson`)."""
+from nrcore.rack.engine import INPUTS, Rack
+from nrcore.rack.presets import DescriptorPreset, PresetError, builtin_preset, load_preset, save_preset
 
 __all__ = ["INPUTS", "Rack", "DescriptorPreset", "PresetError", "builtin_preset", "load_preset",
            "save_preset"]

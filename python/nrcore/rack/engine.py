@@ -36,12 +36,12 @@ from typing import Any, Mapping
 
 import numpy as np
 
-from .._rack import RackKernel
-from ..descriptors import DESCRIPTOR_NAMES
-from ..params import Param
-from ..processor import Processor, as_block
-from ..synth import DescriptorVAE, ImpactSynth, check_curves
-from .presets import DescriptorPreset, builtin_preset, load_preset, save_preset, validate_curves
+from nrcore._rack import RackKernel
+from nrcore.descriptors import DESCRIPTOR_NAMES
+from nrcore.params import Param
+from nrcore.processor import Processor, as_block
+from nrcore.synthesis.runtime import DescriptorVAE, ImpactSynth, check_curves
+from nrcore.rack.presets import DescriptorPreset, builtin_preset, load_preset, save_preset, validate_curves
 
 INPUTS = ("gate1", "gate2", "cv1", "cv2", "cv3", "cv4")
 #: Synth parameters the rack passes through to its voices (``voices`` is the rack's business).

@@ -31,8 +31,8 @@ from typing import Any
 
 import numpy as np
 
-from ..descriptors import DESCRIPTOR_NAMES
-from ..synth import DESCRIPTOR_RANGES, check_curves
+from nrcore.descriptors import DESCRIPTOR_NAMES
+from nrcore.synthesis.runtime import DESCRIPTOR_RANGES, check_curves
 
 FORMAT = "nrcore-preset"
 VERSION = 1

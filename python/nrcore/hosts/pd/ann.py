@@ -1,0 +1,122 @@
+"""Pd object for the control-rate network: ``[nr.ann]``."""
+from __future__ import annotations
+
+from nrcore.hosts.pd.base import CONTROL, PRINT, RESET, Argument, ControlObject, Message, Option, Port, _is_flag
+
+
+class AnnObject(ControlObject):
+    name = "nr.ann"
+    processor = "ann"
+    module = "nrcore.ann"
+    summary = "a control-rate neural network: a list in, a list out, with feedback"
+    description = ("A multilayer perceptron for data-driven instruments: each list of inputs "
+                   "(a mouse, a joystick, sensors) gives a list of outputs. feedback feeds the "
+                   "previous outputs back in, so a held input keeps moving. Train it by "
+                   "example: add inputs... outputs..., then train.")
+    arguments = (Argument("sizes", 0, "layer sizes: inputs, hidden..., outputs "
+                                      "(default 2 8 3)", 1, 1024),)
+    options = (Option("seed", "seed of the random initial weights", default=1.0, minimum=0,
+                      maximum=2**32 - 1),
+               Option("weight_scale", "spread of the random initial weights", default=1.0,
+                      minimum=0.0, maximum=100.0))
+    messages = (Message("list", "x...", "one frame of inputs: computes and sends the outputs"),
+                Message("add", "x... y...", "record an example: inputs, then the outputs "
+                                            "they should give"),
+                Message("train", "[epochs [rate]]", "fit the examples (default 1000 epochs, "
+                                                    "rate 0.01); posts the final loss"),
+                Message("clear", "", "forget the recorded examples"),
+                Message("randomize", "[seed]", "new random weights"),
+                Message("write", "file", "save the model (JSON) beside the patch"),
+                Message("read", "file", "load a model saved by write"),
+                RESET, PRINT)
+    help_arguments = (2, 8, 3, "-feedback", 0.5)
+    help_messages = ("0.3 0.7", "add 0 0 0.1 0.5 0.9", "add 1 1 0.9 0.5 0.1", "train 500",
+                     "clear", "randomize 2")
+
+    @classmethod
+    def parse_arguments(cls, args):
+        args = list(args)
+        sizes = []
+        while args and not _is_flag(args[0]):
+            value = args.pop(0)
+            if not isinstance(value, (int, float)) or float(value) != int(value) or not (
+                    1 <= int(value) <= 1024):
+                raise ValueError(f"{cls.name}: layer sizes must be integers in [1, 1024], got "
+                                 f"{value!r}")
+            sizes.append(int(value))
+        if len(sizes) == 1:
+            raise ValueError(f"{cls.name}: give at least two layer sizes (inputs ... outputs), "
+                             f"got {sizes}")
+        _, params, options = super().parse_arguments(args)
+        return {"sizes": tuple(sizes) if sizes else (2, 8, 3)}, params, options
+
+    @classmethod
+    def layout(cls, structure, options):
+        sizes = structure["sizes"]
+        inlets = (Port(CONTROL, "in", f"a list of {sizes[0]} inputs (one frame), or messages"),)
+        outlets = (Port(CONTROL, "out", f"the list of {sizes[-1]} outputs"),)
+        return inlets, outlets
+
+    @classmethod
+    def constructor_kwargs(cls, structure, options, sample_rate):
+        return {"sizes": structure["sizes"], "seed": int(options["seed"]),
+                "weight_scale": options["weight_scale"]}
+
+    def receive(self, inlet, selector, atoms):
+        if selector in ("list", "float"):
+            self.message_list(atoms)
+        else:
+            super().receive(inlet, selector, atoms)
+
+    def message_list(self, atoms):
+        if not all(isinstance(a, (int, float)) for a in atoms):
+            raise ValueError(f"list: inputs must be numbers, got {atoms}")
+        out = self.nr_processor.process_frame(atoms)
+        self.out(0, self._nr_pd.LIST, [float(v) for v in out])
+
+    def message_add(self, atoms):
+        mlp = self.nr_processor
+        want = mlp.inputs + mlp.n_outputs
+        if len(atoms) != want or not all(isinstance(a, (int, float)) for a in atoms):
+            raise ValueError(f"add: expected {mlp.inputs} inputs then {mlp.n_outputs} outputs "
+                             f"({want} numbers), got {atoms}")
+        mlp.add_example(atoms[:mlp.inputs], atoms[mlp.inputs:])
+
+    def message_train(self, atoms):
+        if len(atoms) > 2 or not all(isinstance(a, (int, float)) for a in atoms):
+            raise ValueError(f"train: expected [epochs [learning_rate]], got {atoms}")
+        epochs = int(atoms[0]) if atoms else 1000
+        rate = float(atoms[1]) if len(atoms) > 1 else 0.01
+        losses = self.nr_processor.fit(epochs=epochs, learning_rate=rate)
+        count = self.nr_processor.examples()[0].shape[0]
+        self._nr_pd.post(f"{self.name}: trained {epochs} epochs on {count} examples, loss "
+                         f"{self.nr_processor.loss():.6g} (from {float(losses[0]):.6g})")
+
+    def message_clear(self, atoms):
+        self.nr_processor.clear_examples()
+
+    def message_randomize(self, atoms):
+        if len(atoms) > 1:
+            raise ValueError(f"randomize: expected [seed], got {atoms}")
+        self.nr_processor.randomize(seed=atoms[0] if atoms else None)
+
+    def _model_path(self, atoms, what):
+        if len(atoms) != 1 or not isinstance(atoms[0], str):
+            raise ValueError(f"{what}: expected a file name, got {atoms}")
+        import os
+
+        path = atoms[0]
+        if not os.path.isabs(path):
+            path = os.path.join(self.get_current_dir(), path)
+        return path
+
+    def message_write(self, atoms):
+        self.nr_processor.save(self._model_path(atoms, "write"))
+
+    def message_read(self, atoms):
+        path = self._model_path(atoms, "read")
+        cls = self.processor_class()
+        try:
+            self.nr_processor = cls.load(path)
+        except OSError as err:
+            raise ValueError(f"read: cannot read {path}: {err.strerror}") from None

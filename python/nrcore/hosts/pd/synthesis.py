@@ -1,0 +1,218 @@
+"""Pd objects for neural synthesis: ``[nr.rack~]``, ``[nr.synth~]``, ``[nr.descriptors~]``."""
+from __future__ import annotations
+
+import numpy as np
+
+from nrcore.hosts.pd.base import (CONTROL, CONTROL_INLET_HELP, PRINT, RESET, SIGNAL, Message, Option, Port,
+                                  SignalObject)
+
+
+class RackObject(SignalObject):
+    name = "nr.rack~"
+    processor = "rack"
+    module = "nrcore.rack.engine"
+    summary = "the Neurorack: 2 gates and 4 CVs (volts) in, neural impact sounds out"
+    loads_model = True
+    description = ("Gate 1 (above 2.5 V) triggers an impact at that sample; gate 2 freezes a "
+                   "short loop while high. CV1 (-5..5 V) morphs the descriptor curves from F1 "
+                   "to F2, CV2 (0..5 V) scrubs recent frames, CV3 scales loudness and "
+                   "bandwidth, CV4 (0..5 V) adds random variation. Signals are in volts, as "
+                   "from a DC-coupled interface.")
+    options = (Option("model", "Sinc-NSF model: a shipped name or a path stem (absolute, or "
+                               "relative to where Pd runs); default: the shipped model",
+                      default=""),)
+    messages = (Message("trigger", "", "start an impact at the next block, like a gate 1 "
+                                       "edge"),
+                Message("model", "name", "switch models in the background, crossfading"),
+                Message("preset", "f1|f2 file", "load descriptor curves F1 or F2 from a "
+                                                "JSON/TOML preset"),
+                RESET, PRINT)
+    help_arguments = ()
+    help_messages = ("trigger", "model nsf_small")
+    help_sources = {k: ("sig~", 0) for k in range(6)}
+
+    @classmethod
+    def help_values(cls):
+        # the declared defaults: documenting the rack must not need its model file
+        return {p.name: p.default for p in cls.params()}
+
+    @classmethod
+    def layout(cls, structure, options):
+        inlets = (Port(SIGNAL, "gate1", "gate 1 (V): a rising edge above 2.5 V triggers"),
+                  Port(SIGNAL, "gate2", "gate 2 (V): while high, the output loops (freeze)"),
+                  Port(SIGNAL, "cv1", "CV 1 (V): -5 .. +5 morphs F1 into F2"),
+                  Port(SIGNAL, "cv2", "CV 2 (V): 0 .. +5 scrubs recent descriptor frames"),
+                  Port(SIGNAL, "cv3", "CV 3 (V): scales loudness and bandwidth"),
+                  Port(SIGNAL, "cv4", "CV 4 (V): 0 .. +5 random variation per trigger"),
+                  Port(CONTROL, "control", CONTROL_INLET_HELP))
+        outlets = (Port(SIGNAL, "out", "the impact sound"),)
+        return inlets, outlets
+
+    @classmethod
+    def constructor_kwargs(cls, structure, options, sample_rate):
+        return {"model": options["model"] or None, "sample_rate": sample_rate}
+
+    def message_trigger(self, atoms):
+        self.nr_processor.trigger()
+
+    def message_model(self, atoms):
+        if len(atoms) != 1:
+            raise ValueError(f"model: expected one model name or path, got {atoms}")
+        self.nr_processor.load_model(str(atoms[0]))
+
+    def message_preset(self, atoms):
+        if len(atoms) != 2 or atoms[0] not in ("f1", "f2"):
+            raise ValueError(f"preset: expected f1 or f2, then a file, got {atoms}")
+        try:
+            self.nr_processor.load_preset(atoms[0], str(atoms[1]))
+        except OSError as err:
+            raise ValueError(f"preset: cannot read {atoms[1]}: {err.strerror}") from None
+
+
+class SynthObject(SignalObject):
+    name = "nr.synth~"
+    processor = "synth"
+    module = "nrcore.synthesis.runtime"
+    summary = "the descriptor-driven neural impact synthesiser (Sinc-NSF)"
+    loads_model = True
+    description = ("Renders impacts from curves of seven audio descriptors (loudness, "
+                   "zero crossings, centroid, roll-off, bandwidth, flatness, f0) with a small "
+                   "neural source-filter model. trigger plays the curves of a procedural "
+                   "impact (kick, tom, snare...).")
+    options = RackObject.options
+    messages = (Message("bang", "", "trigger a kick"),
+                Message("trigger", "[kind [velocity]]", "play the descriptor curves of a "
+                                                        "procedural impact of this kind"),
+                RESET, PRINT)
+    help_arguments = ()
+    help_messages = ("bang", "trigger snare", "trigger tom 0.5")
+
+    @classmethod
+    def help_values(cls):
+        # the declared defaults: documenting the synth must not need its model file
+        return {p.name: p.default for p in cls.params()}
+
+    @classmethod
+    def layout(cls, structure, options):
+        inlets = (Port(CONTROL, "control", CONTROL_INLET_HELP),)
+        outlets = (Port(SIGNAL, "out", "the impact sound"),)
+        return inlets, outlets
+
+    @classmethod
+    def constructor_kwargs(cls, structure, options, sample_rate):
+        return RackObject.constructor_kwargs(structure, options, sample_rate)
+
+    def receive(self, inlet, selector, atoms):
+        if inlet == self.nr_control_inlet and selector == "bang":
+            self.message_trigger([])
+        else:
+            super().receive(inlet, selector, atoms)
+
+    def message_trigger(self, atoms):
+        from nrcore.synthesis.data.corpus import IMPACT_KINDS
+        from nrcore.synthesis.runtime import example_curves
+
+        kind = str(atoms[0]) if atoms else "kick"
+        if kind not in IMPACT_KINDS or len(atoms) > 2:
+            raise ValueError(f"trigger: expected [kind [velocity]] with kind one of "
+                             f"{', '.join(IMPACT_KINDS)}, got {atoms}")
+        velocity = float(atoms[1]) if len(atoms) > 1 else 1.0
+        self.nr_processor.trigger(example_curves(kind), velocity)
+
+
+class DescriptorsObject(SignalObject):
+    """Audio in, descriptor frames out: the analysis half of the neural synthesis.
+
+    :class:`nrcore.descriptors.StreamingDescriptors` has no parameters to declare (its
+    settings are fixed at creation), so this adapter builds it from its options. Frames are
+    computed in ``perform`` and sent from a clock right after the DSP tick: Pd objects must not
+    send messages from inside DSP.
+    """
+
+    name = "nr.descriptors~"
+    summary = "seven audio descriptors of a signal, one list per analysis frame"
+    description = ("Loudness (RMS), zero-crossing rate, spectral centroid, roll-off, "
+                   "bandwidth, flatness and f0 (YIN), the descriptors that drive the neural "
+                   "synthesis, computed as librosa does (centred frames of n_fft, every hop "
+                   "samples). A list goes out as soon as a frame is complete.")
+    options = (Option("n_fft", "analysis frame length", default=2048.0, minimum=64,
+                      maximum=16384, unit="samples"),
+               Option("hop", "samples between frames", default=512.0, minimum=16,
+                      maximum=16384, unit="samples"),
+               Option("fmin", "lowest f0 searched", default=50.0, minimum=1, maximum=20000,
+                      unit="Hz"),
+               Option("fmax", "highest f0 searched", default=5000.0, minimum=2,
+                      maximum=24000, unit="Hz"))
+    messages = (Message("flush", "", "send the last frames as if the signal ended, then "
+                                     "start afresh"),
+                Message("reset", "", "forget the signal: the next sample starts a new one"),
+                Message("print", "", "post the analysis settings"))
+    help_messages = ("flush",)
+
+    @classmethod
+    def params(cls):
+        return ()
+
+    @classmethod
+    def help_values(cls):
+        return {}
+
+    @classmethod
+    def build_processor(cls, structure, options, param_atoms, sample_rate):
+        from nrcore.descriptors import StreamingDescriptors
+
+        return StreamingDescriptors(sample_rate, n_fft=int(options["n_fft"]),
+                                    hop_length=int(options["hop"]), fmin=options["fmin"],
+                                    fmax=options["fmax"])
+
+    @classmethod
+    def layout(cls, structure, options):
+        from nrcore.descriptors import DESCRIPTOR_NAMES, DESCRIPTOR_UNITS
+
+        inlets = (Port(SIGNAL, "in", "the signal to analyse"),
+                  Port(CONTROL, "control", "messages: flush, reset, print"))
+        named = [f"{n} ({u})" if u else n for n, u in zip(DESCRIPTOR_NAMES, DESCRIPTOR_UNITS)]
+        outlets = (Port(CONTROL, "descriptors", "a list per frame: " + " ".join(named)),)
+        return inlets, outlets
+
+    def setup(self):
+        self.nr_pending = []
+        self.nr_clock = self._nr_pd.new_clock(self, self._nr_send)
+
+    def receive(self, inlet, selector, atoms):
+        if inlet != self.nr_control_inlet or selector not in ("flush", "reset", "print"):
+            raise ValueError(f"unknown message '{selector}'; known: flush, reset, print")
+        getattr(self, "message_" + selector)(atoms)
+
+    def render(self, block):
+        frames = self.nr_processor.process(block[0])
+        if frames.shape[1]:
+            self.nr_pending.append(frames)
+            self.nr_clock.delay(0)
+        return np.zeros((0, block.shape[1]), np.float32)
+
+    def processor_rate(self):
+        return float(self.nr_processor.sr)
+
+    def rebuild(self, sample_rate):
+        self.nr_processor = self.build_processor(self.nr_structure, self.nr_options, {},
+                                                 sample_rate)
+
+    def _nr_send(self):
+        pending, self.nr_pending = self.nr_pending, []
+        for frames in pending:
+            for frame in frames.T:
+                self.out(0, self._nr_pd.LIST, [float(v) for v in frame])
+
+    def message_flush(self, atoms):
+        self.nr_pending.append(self.nr_processor.flush())
+        self._nr_send()
+
+    def message_reset(self, atoms):
+        self.nr_pending = []
+        self.nr_processor.reset()
+
+    def message_print(self, atoms):
+        proc = self.nr_processor
+        self._nr_pd.post(f"{self.name}: sr {proc.sr:g} n_fft {proc.n_fft} hop "
+                         f"{proc.hop_length} fmin {proc.fmin:g} fmax {proc.fmax:g}")

@@ -215,8 +215,9 @@ def test_creation_failures_name_the_problem_and_the_patch_runs_on(tmp_path):
     p.connect(alive, 0, show, 0)
     run = run_pd(p, tmp_path, paths=PATHS)
     assert run.returncode == 0
-    assert "[bt.badinit] creation failed: ValueError: bt.badinit: argument count must be 0, " \
-           "got 2" in run.output
+    # a ValueError is the user's mistake: one line naming the object, no traceback
+    assert "error: [bt.badinit] argument count must be 0, got 2\n" in run.output
+    assert "Traceback" not in run.output
     assert "self.inlets[0] must be puredata.SIGNAL or puredata.DATA" in run.output
     assert run.output.count("couldn't create") == 2
     assert "alive: bang" in run.output

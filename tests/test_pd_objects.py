@@ -310,14 +310,19 @@ def test_every_object_instantiates_from_a_patch_file(tmp_path, tiny_model):
 
 
 @pytest.mark.parametrize("creation, problem", [
-    (["nr.neuron~", 0], "nr.neuron~: argument inputs must be an integer in [1, 64], got 0"),
-    (["nr.neuron~", 3, "-colour", "red"], "nr.neuron~: unknown flag -colour; known:"),
-    (["nr.neuron~", 3, "-bias", 1000], "bias: 1000 is above the maximum; allowed: [-100, 100]"),
-    (["nr.neuron~", 3, "-activation", "wobbly"], "activation: 'wobbly' is not a known name"),
-    (["nr.neuron~", 2, 3, 4], "nr.neuron~: too many arguments (3 4); takes inputs"),
-    (["nr.net~", 2, 2, "-weights", 1, 2, 3], "weights: expected 4 values (2 rows x 2 columns"),
-    (["nr.learn~", 3, "-report", -5], "nr.learn~: report -5 is outside [0, 1e+06] ms"),
-    (["nr.ann", 3], "nr.ann: give at least two layer sizes"),
+    (["nr.neuron~", 0], "[nr.neuron~] argument inputs must be an integer in [1, 64], got 0"),
+    (["nr.neuron~", 3, "-colour", "red"], "[nr.neuron~] unknown flag -colour; known:"),
+    (["nr.neuron~", 3, "-bias", 1000],
+     "[nr.neuron~] bias: 1000 is above the maximum; allowed: [-100, 100]"),
+    (["nr.neuron~", 3, "-activation", "wobbly"],
+     "[nr.neuron~] activation: 'wobbly' is not a known name; allowed: one of linear, tanh"),
+    (["nr.neuron~", 2, 3, 4], "[nr.neuron~] too many arguments (3 4); takes inputs"),
+    (["nr.net~", 2, 2, "-weights", 1, 2, 3],
+     "[nr.net~] weights: expected 4 values (2 rows x 2 columns"),
+    (["nr.learn~", 3, "-report", -5], "[nr.learn~] report -5 is outside [0, 1e+06] ms"),
+    (["nr.ann", 3], "[nr.ann] give at least two layer sizes"),
+    (["nr.rack~", "-model", "nonexistent"],
+     "[nr.rack~] model: no model 'nonexistent'; allowed: a shipped model (nsf_small)"),
 ])
 def test_bad_creation_arguments_print_the_problem_and_the_patch_runs_on(tmp_path, creation,
                                                                          problem):
@@ -329,7 +334,9 @@ def test_bad_creation_arguments_print_the_problem_and_the_patch_runs_on(tmp_path
     p.connect(alive, 0, show, 0)
     run = run_pd(p, tmp_path)
     assert run.returncode == 0
-    assert problem in run.output
+    # one line naming the object, the problem and the allowed values; no traceback
+    assert "error: " + problem in run.output
+    assert "Traceback" not in run.output and "ValueError" not in run.output
     assert "couldn't create" in run.output
     assert "alive: bang" in run.output
 
@@ -356,17 +363,40 @@ def test_bad_messages_print_the_problem_and_keep_the_previous_values(tmp_path):
     assert_same(out, Neuron(inputs=3, sample_rate=SR, bias=0.25).process(x))
 
 
-def test_signal_inlets_refuse_messages_with_pd_s_own_error(tmp_path):
+def test_inner_signal_inlets_refuse_messages_with_pd_s_own_error(tmp_path):
     p = quit_patch(20)
     p.declare("-lib", "nrcore")
     obj = p.obj(300, 100, "nr.neuron~", 2)
     box = p.msg(300, 50, "bias 0.5")
     load = p.obj(300, 10, "loadbang")
     p.connect(load, 0, box, 0)
-    p.connect(box, 0, obj, 0)
+    p.connect(box, 0, obj, 1)
     run = run_pd(p, tmp_path)
     assert run.returncode == 0
     assert "inlet: expected 'signal' but got 'bias'" in run.output
+
+
+@pytest.mark.parametrize("creation, inputs, control", [
+    (["nr.neuron~", 3, "-feedback", 0.5], 3, 3),
+    (["nr.learn~", 3], 4, 4),
+])
+def test_messages_on_the_leftmost_inlet_act_as_on_the_rightmost(tmp_path, creation, inputs,
+                                                               control):
+    """Vanilla signal objects take messages on their leftmost inlet; nrcore's objects take
+    them on both (the rightmost stays for py4pd and old patches)."""
+    x = noise(inputs)
+    messages = [(0, "bias 0.125"), (CHANGE, "activation relu, reset")]
+    outs = []
+    for inlet in (0, control):
+        work = tmp_path / f"inlet{inlet}"
+        work.mkdir()
+        rec = Recording(work, creation, x, 2, control_inlet=inlet, messages=messages)
+        out, run = rec.run()
+        assert run.errors == []
+        outs.append(out)
+    np.testing.assert_array_equal(outs[0], outs[1])
+    plain = Recording(tmp_path, creation, x, 2).run()[0]
+    assert not np.array_equal(outs[0], plain)  # the messages did act
 
 
 def test_descriptors_frames_match_the_python_api(tmp_path):

@@ -25,6 +25,12 @@
  * value prints the traceback or the problem to the Pd console and silences that object until
  * DSP restarts; Pd keeps running.
  *
+ * The direct block path (nrcore's own objects): at every DSP start the bridge calls the
+ * object's optional direct_block(); a PyCapsule named "nrcore.block.v1" (cython/nrcore_block.h)
+ * holds the kernel's C block function, which perform then calls with no GIL and no Python
+ * object; messages still go through Python. None, or a kernel whose shape changed, means
+ * perform(). NRCORE_PD_PERFORM=1 (environment) always calls perform(), as py4pd does.
+ *
  * Threads: Pd 0.53 runs message passing and DSP on one scheduler thread. The interpreter is
  * started on that thread, the GIL is released right after start-up, and every entry point from
  * Pd (loader, creation, messages, clocks, dsp, perform, free) takes it with PyGILState_Ensure.
@@ -53,6 +59,23 @@
 
 #if PD_FLOATSIZE != 32
 #error "the nrcore bridge hands float32 arrays to Python: build it against 32-bit-float Pd"
+#endif
+
+/* The direct block path (BLOCK-CAPSULE contract): the kernels' header when the source tree is
+ * at hand, else the same declaration (it is an ABI: version 1 never changes). */
+#if defined(__has_include)
+#if __has_include("../../cython/nrcore_block.h")
+#include "../../cython/nrcore_block.h"
+#endif
+#endif
+#ifndef NRCORE_BLOCK_CAPSULE
+#define NRCORE_BLOCK_CAPSULE "nrcore.block.v1"
+typedef struct nrcore_block {
+    int version;
+    void *kernel;
+    int (*process)(void *kernel, const float *const *ins, int n_in, float *const *outs,
+                   int n_out, int n);
+} nrcore_block;
 #endif
 
 #ifndef NRCORE_VENV
@@ -122,6 +145,11 @@ struct _nrb_obj {
 
     /* DSP */
     int x_nsigin, x_nsigout;
+    /* Classes with perform() have a main inlet that takes signals AND messages, as vanilla
+     * signal objects do (messages go to in_0_*). When the object's first port is a message
+     * inlet, the main inlet is that inlet and its (unused) signal vector is skipped. */
+    t_float x_f;
+    int x_main_dummy;
     t_sample **x_invec, **x_outvec;
     int x_blocksize;
     PyObject *x_perform;  /* bound perform method */
@@ -130,6 +158,16 @@ struct _nrb_obj {
     int x_have_view;
     int x_silent;  /* dsp() failed or declined: output zeros */
     int x_faulted; /* perform failed: output zeros until DSP restarts */
+
+    /* Direct block path: the kernel's C block function, called without Python (see
+     * direct_block() in nrcore/hosts/pd/base.py). Fetched at every DSP start. */
+    PyObject *x_capsule;      /* strong reference: keeps the kernel alive */
+    nrcore_block *x_block;    /* NULL: perform() in Python */
+    float *x_scratch;         /* copies of the signal inlets (Pd may reuse an inlet's buffer
+                                 for an outlet) */
+    size_t x_scratch_len;     /* in floats */
+    const float **x_direct_in;
+    float **x_direct_out;
 };
 
 static t_class *nrb_proxy_class;
@@ -141,6 +179,7 @@ static PyObject *nrb_modules;   /* list of the modules made from .pd_py files (k
 static PyObject *nrb_numpy;     /* numpy module, imported at the first dsp */
 static t_nrb_obj *nrb_constructing; /* Pd object whose Python instance is being created */
 static int nrb_py4pd_lists;     /* NRCORE_PY4PD_COMPAT: hand perform() lists as py4pd does */
+static int nrb_no_direct;       /* NRCORE_PD_PERFORM=1: always call perform() (for tests) */
 
 /* ------------------------------------------------------------------------------------------ */
 /* Error reporting                                                                              */
@@ -203,6 +242,31 @@ static void nrb_report(t_nrb_obj *x, const char *name, const char *context) {
         Py_XDECREF(tbmod);
         if (!printed) PyErr_Clear();
     }
+    Py_XDECREF(type);
+    Py_XDECREF(value);
+    Py_XDECREF(tb);
+}
+
+/* A user's mistake (a ValueError: bad argument, unknown name, value out of range) is one
+ * console line naming the object and the problem, with no traceback; anything else is an
+ * internal fault and gets nrb_report()'s traceback. Clears the exception. GIL held. */
+static void nrb_report_user(t_nrb_obj *x, const char *name, const char *context) {
+    if (!PyErr_ExceptionMatches(PyExc_ValueError)) {
+        nrb_report(x, name, context);
+        return;
+    }
+    PyObject *type, *value, *tb;
+    PyErr_Fetch(&type, &value, &tb);
+    PyObject *text = value ? PyObject_Str(value) : NULL;
+    const char *msg = text ? PyUnicode_AsUTF8(text) : NULL;
+    if (!msg) PyErr_Clear();
+    /* the adapters' messages already start with the object's name */
+    size_t len = strlen(name);
+    if (msg && !strncmp(msg, name, len) && msg[len] == ':')
+        pd_error(x, "[%s]%s", name, msg + len + 1);
+    else
+        pd_error(x, "[%s] %s", name, msg ? msg : context);
+    Py_XDECREF(text);
     Py_XDECREF(type);
     Py_XDECREF(value);
     Py_XDECREF(tb);
@@ -666,6 +730,22 @@ static void nrb_proxy_anything(t_nrb_proxy *p, t_symbol *s, int argc, t_atom *ar
     nrb_dispatch(p->owner, p->index, s, argc, argv);
 }
 
+/* The main inlet of a signal class: messages always reach in_0_<selector>; a float is the
+ * signal's value while nothing is connected (as in vanilla) unless inlet 0 is a message inlet. */
+static void nrb_main_anything(t_nrb_obj *x, t_symbol *s, int argc, t_atom *argv) {
+    nrb_dispatch(x, 0, s, argc, argv);
+}
+
+static void nrb_main_float(t_nrb_obj *x, t_float f) {
+    if (x->x_main_dummy) {
+        t_atom a;
+        SETFLOAT(&a, f);
+        nrb_dispatch(x, 0, &s_float, 1, &a);
+    } else {
+        x->x_f = f;
+    }
+}
+
 /* ------------------------------------------------------------------------------------------ */
 /* DSP                                                                                          */
 /* ------------------------------------------------------------------------------------------ */
@@ -817,6 +897,17 @@ static t_int *nrb_perform(t_int *w) {
         nrb_zero_outputs(x);
         return w + 2;
     }
+    if (x->x_block) {
+        /* The direct path: no GIL, no Python object; the kernel takes its own lock. Copy
+         * first: Pd may hand the same vector to an inlet and an outlet. */
+        for (int i = 0; i < x->x_nsigin; i++)
+            memcpy(x->x_scratch + (size_t)i * n, x->x_invec[i], n * sizeof(t_sample));
+        if (x->x_block->process(x->x_block->kernel, x->x_direct_in, x->x_nsigin,
+                                x->x_direct_out, x->x_nsigout, n) == 0)
+            return w + 2;
+        /* the kernel changed shape under a message: Python until the next DSP start */
+        x->x_block = NULL;
+    }
     /* Copy first: Pd may hand the same vector to an inlet and an outlet. */
     float *buf = (float *)x->x_inview.buf;
     for (int i = 0; i < x->x_nsigin; i++)
@@ -854,6 +945,60 @@ static void nrb_release_input(t_nrb_obj *x) {
     Py_CLEAR(x->x_inarray);
 }
 
+/* Forget the direct block path (GIL held, DSP not running this object). */
+static void nrb_release_direct(t_nrb_obj *x) {
+    x->x_block = NULL;
+    Py_CLEAR(x->x_capsule);
+    if (x->x_scratch) freebytes(x->x_scratch, x->x_scratch_len * sizeof(float));
+    x->x_scratch = NULL;
+    x->x_scratch_len = 0;
+    if (x->x_direct_in) freebytes(x->x_direct_in, (x->x_nsigin + 1) * sizeof(float *));
+    if (x->x_direct_out) freebytes(x->x_direct_out, (x->x_nsigout + 1) * sizeof(float *));
+    x->x_direct_in = NULL;
+    x->x_direct_out = NULL;
+}
+
+/* Ask the Python object for its kernel's block function: self.direct_block() returns a
+ * PyCapsule named NRCORE_BLOCK_CAPSULE, or None to stay on perform(). GIL held. */
+static void nrb_prepare_direct(t_nrb_obj *x, int n) {
+    nrb_release_direct(x);
+    if (nrb_no_direct || nrb_py4pd_lists) return;
+    PyObject *fn = PyObject_GetAttrString(x->x_self, "direct_block");
+    if (!fn) {
+        PyErr_Clear();
+        return;
+    }
+    PyObject *cap = PyObject_CallNoArgs(fn);
+    Py_DECREF(fn);
+    if (!cap) {
+        nrb_report(x, nrb_objname(x), "direct_block() raised; using perform()");
+        return;
+    }
+    if (cap == Py_None) {
+        Py_DECREF(cap);
+        return;
+    }
+    nrcore_block *block = PyCapsule_IsValid(cap, NRCORE_BLOCK_CAPSULE)
+                              ? (nrcore_block *)PyCapsule_GetPointer(cap, NRCORE_BLOCK_CAPSULE)
+                              : NULL;
+    if (!block || block->version != 1 || !block->process) {
+        PyErr_Clear();
+        pd_error(x, "[%s] direct_block() did not return a '%s' capsule (version 1); using "
+                 "perform()", nrb_objname(x), NRCORE_BLOCK_CAPSULE);
+        Py_DECREF(cap);
+        return;
+    }
+    x->x_capsule = cap;
+    x->x_scratch_len = (size_t)(x->x_nsigin > 0 ? x->x_nsigin : 1) * n;
+    x->x_scratch = (float *)getbytes(x->x_scratch_len * sizeof(float));
+    x->x_direct_in = (const float **)getbytes((x->x_nsigin + 1) * sizeof(float *));
+    x->x_direct_out = (float **)getbytes((x->x_nsigout + 1) * sizeof(float *));
+    for (int i = 0; i < x->x_nsigin; i++) x->x_direct_in[i] = x->x_scratch + (size_t)i * n;
+    for (int j = 0; j < x->x_nsigout; j++) x->x_direct_out[j] = x->x_outvec[j];
+    x->x_block = block;
+    logpost(x, PD_DEBUG, "[%s] direct block path", nrb_objname(x));
+}
+
 /* (Re)allocate the float32 array perform() receives; 1 on success. GIL held. */
 static int nrb_prepare_input(t_nrb_obj *x, int n) {
     if (x->x_inarray && x->x_have_view && x->x_inview.len == (Py_ssize_t)x->x_nsigin * n * 4)
@@ -885,11 +1030,13 @@ static void nrb_dsp(t_nrb_obj *x, t_signal **sp) {
     int nsig = x->x_nsigin + x->x_nsigout;
     if (nsig == 0 || !x->x_self) return;
     int n = sp[0]->s_n;
+    sp += x->x_main_dummy; /* the main inlet's vector, when inlet 0 takes only messages */
     for (int i = 0; i < x->x_nsigin; i++) x->x_invec[i] = sp[i]->s_vec;
     for (int j = 0; j < x->x_nsigout; j++) x->x_outvec[j] = sp[x->x_nsigin + j]->s_vec;
     x->x_blocksize = n;
     x->x_faulted = 0;
     x->x_silent = 1;
+    x->x_block = NULL;
 
     PyGILState_STATE g = PyGILState_Ensure();
     PyObject *fn = PyObject_GetAttrString(x->x_self, "dsp");
@@ -920,6 +1067,7 @@ static void nrb_dsp(t_nrb_obj *x, t_signal **sp) {
         pd_error(x, "[%s] has no callable perform(); the object is silent", nrb_objname(x));
         goto done;
     }
+    nrb_prepare_direct(x, n);
     x->x_silent = 0;
 done:
     PyGILState_Release(g);
@@ -1014,6 +1162,7 @@ static void nrb_free(t_nrb_obj *x) {
         }
         Py_CLEAR(x->x_perform);
         nrb_release_input(x);
+        nrb_release_direct(x);
         Py_CLEAR(x->x_self);
         PyGILState_Release(g);
     }
@@ -1057,7 +1206,7 @@ static void *nrb_new(t_symbol *s, int argc, t_atom *argv) {
     nrb_constructing = previous;
     Py_XDECREF(args);
     if (!x->x_self) {
-        nrb_report(NULL, s->s_name, "creation failed");
+        nrb_report_user(NULL, s->s_name, "creation failed");
         goto fail;
     }
     if (!PyObject_TypeCheck(x->x_self, &nrb_newobject_type)) {
@@ -1077,7 +1226,14 @@ static void *nrb_new(t_symbol *s, int argc, t_atom *argv) {
     x->x_ninlets = nin;
     x->x_noutlets = nout;
     x->x_proxies = (t_nrb_proxy *)getbytes((nin > 0 ? nin : 1) * sizeof(t_nrb_proxy));
+    /* a signal class has a main inlet (see nrb_main_anything): it is port 0 */
+    int has_main = zgetfn(&x->x_obj.ob_pd, gensym("dsp")) != NULL;
+    x->x_main_dummy = has_main && (nin == 0 || !insig[0]);
     for (int i = 0; i < nin; i++) {
+        if (has_main && i == 0) {
+            if (insig[0]) x->x_nsigin++;
+            continue;
+        }
         if (insig[i]) {
             /* a float sent to an unconnected signal inlet becomes its constant value */
             inlet_new(&x->x_obj, &x->x_obj.ob_pd, &s_signal, &s_signal);
@@ -1146,9 +1302,15 @@ static int nrb_register_classes(PyObject *module, const char *dir, const char *f
         /* so that Pd finds <name>-help.pd beside the .pd_py file */
         class_set_extern_dir(gensym(dir));
         t_class *c = class_new(gensym(cname), (t_newmethod)nrb_new, (t_method)nrb_free,
-                               sizeof(t_nrb_obj), CLASS_NOINLET, A_GIMME, 0);
+                               sizeof(t_nrb_obj), has_dsp ? CLASS_DEFAULT : CLASS_NOINLET,
+                               A_GIMME, 0);
         class_set_extern_dir(&s_);
-        if (has_dsp) class_addmethod(c, (t_method)nrb_dsp, gensym("dsp"), A_CANT, 0);
+        if (has_dsp) {
+            class_addmethod(c, (t_method)nrb_dsp, gensym("dsp"), A_CANT, 0);
+            CLASS_MAINSIGNALIN(c, t_nrb_obj, x_f);
+            class_addfloat(c, (t_method)nrb_main_float); /* after MAINSIGNALIN: it routes */
+            class_addanything(c, (t_method)nrb_main_anything);
+        }
 
         PyObject *capsule = PyCapsule_New(c, NULL, NULL);
         PyObject *entry = capsule ? PyTuple_Pack(2, value, capsule) : NULL;
@@ -1284,6 +1446,8 @@ static int nrb_python_start(void) {
 
     nrb_py4pd_lists = getenv("NRCORE_PY4PD_COMPAT") && *getenv("NRCORE_PY4PD_COMPAT") &&
                       strcmp(getenv("NRCORE_PY4PD_COMPAT"), "0") != 0;
+    nrb_no_direct = getenv("NRCORE_PD_PERFORM") && *getenv("NRCORE_PD_PERFORM") &&
+                    strcmp(getenv("NRCORE_PD_PERFORM"), "0") != 0;
     if (PyImport_AppendInittab("puredata", nrb_module_init) < 0) {
         pd_error(NULL, "nrcore: cannot register the puredata module");
         return 0;

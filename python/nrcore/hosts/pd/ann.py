@@ -1,7 +1,14 @@
 """Pd object for the control-rate network: ``[nr.ann]``."""
 from __future__ import annotations
 
+import os
+import threading
+from typing import Any
+
 from nrcore.hosts.pd.base import CONTROL, PRINT, RESET, Argument, ControlObject, Message, Option, Port, _is_flag
+
+#: How often (ms of Pd's logical time) a running training is checked for completion.
+TRAINING_POLL_MS = 20.0
 
 
 class AnnObject(ControlObject):
@@ -22,8 +29,11 @@ class AnnObject(ControlObject):
     messages = (Message("list", "x...", "one frame of inputs: computes and sends the outputs"),
                 Message("add", "x... y...", "record an example: inputs, then the outputs "
                                             "they should give"),
-                Message("train", "[epochs [rate]]", "fit the examples (default 1000 epochs, "
-                                                    "rate 0.01); posts the final loss"),
+                Message("train", "[epochs [rate]]", "fit the examples in the background "
+                                                    "(default 1000 epochs, rate 0.01); Pd "
+                                                    "keeps playing the old weights, then the "
+                                                    "new ones load and the right outlet sends "
+                                                    "the final loss"),
                 Message("clear", "", "forget the recorded examples"),
                 Message("randomize", "[seed]", "new random weights"),
                 Message("write", "file", "save the model (JSON) beside the patch"),
@@ -54,7 +64,9 @@ class AnnObject(ControlObject):
     def layout(cls, structure, options):
         sizes = structure["sizes"]
         inlets = (Port(CONTROL, "in", f"a list of {sizes[0]} inputs (one frame), or messages"),)
-        outlets = (Port(CONTROL, "out", f"the list of {sizes[-1]} outputs"),)
+        outlets = (Port(CONTROL, "out", f"the list of {sizes[-1]} outputs"),
+                   Port(CONTROL, "trained", "the final loss (mean squared error) when a "
+                                            "training finishes: trained <loss>"))
         return inlets, outlets
 
     @classmethod
@@ -82,36 +94,71 @@ class AnnObject(ControlObject):
                              f"({want} numbers), got {atoms}")
         mlp.add_example(atoms[:mlp.inputs], atoms[mlp.inputs:])
 
+    def setup(self):
+        self.nr_training: _Training | None = None
+        self.nr_train_clock = self.new_clock("_nr_training_tick")
+
     def message_train(self, atoms):
         if len(atoms) > 2 or not all(isinstance(a, (int, float)) for a in atoms):
-            raise ValueError(f"train: expected [epochs [learning_rate]], got {atoms}")
-        epochs = int(atoms[0]) if atoms else 1000
+            raise ValueError(f"train: expected [epochs [learning_rate]] with epochs an integer "
+                             f"in [1, 1000000] and learning_rate in (0, 10], got {atoms}")
+        epochs = atoms[0] if atoms else 1000
         rate = float(atoms[1]) if len(atoms) > 1 else 0.01
-        losses = self.nr_processor.fit(epochs=epochs, learning_rate=rate)
-        count = self.nr_processor.examples()[0].shape[0]
-        self._nr_pd.post(f"{self.name}: trained {epochs} epochs on {count} examples, loss "
-                         f"{self.nr_processor.loss():.6g} (from {float(losses[0]):.6g})")
+        if float(epochs) != int(epochs) or not 1 <= epochs <= 1_000_000:
+            raise ValueError(f"train: epochs must be an integer in [1, 1000000], got {epochs}")
+        if not 0.0 < rate <= 10.0:
+            raise ValueError(f"train: learning_rate must be in (0, 10], got {rate:g}")
+        if self.nr_training is not None:
+            raise ValueError("train: a training is already running; wait for the trained "
+                             "outlet")
+        if not len(self.nr_processor.examples[0]):
+            raise ValueError("train: no examples; record some with add x... y... first")
+        self.nr_training = _Training(self.nr_processor, int(epochs), rate)
+        self.nr_train_clock.delay(TRAINING_POLL_MS)
+
+    def _nr_training_tick(self):
+        training = self.nr_training
+        if training is None:
+            return
+        if training.thread.is_alive():
+            self.nr_train_clock.delay(TRAINING_POLL_MS)
+            return
+        self.nr_training = None
+        if training.error is not None:
+            raise training.error  # an internal fault: the host prints its traceback
+        try:
+            self.nr_processor.set_weights(training.weights)
+        except ValueError:
+            self.report_error("train: the network changed shape while training (read?); the "
+                              "result was dropped")
+            return
+        self.out(1, self._nr_pd.FLOAT, training.loss)
 
     def message_clear(self, atoms):
         self.nr_processor.clear_examples()
 
     def message_randomize(self, atoms):
-        if len(atoms) > 1:
-            raise ValueError(f"randomize: expected [seed], got {atoms}")
-        self.nr_processor.randomize(seed=atoms[0] if atoms else None)
+        if len(atoms) > 1 or (atoms and (not isinstance(atoms[0], (int, float)) or
+                                         float(atoms[0]) != int(atoms[0]) or
+                                         not 0 <= atoms[0] <= 2**32 - 1)):
+            raise ValueError(f"randomize: expected [seed], seed an integer in "
+                             f"[0, 4294967295], got {atoms}")
+        self.nr_processor.randomize(seed=int(atoms[0]) if atoms else None)
 
     def _model_path(self, atoms, what):
         if len(atoms) != 1 or not isinstance(atoms[0], str):
             raise ValueError(f"{what}: expected a file name, got {atoms}")
-        import os
-
         path = atoms[0]
         if not os.path.isabs(path):
             path = os.path.join(self.get_current_dir(), path)
         return path
 
     def message_write(self, atoms):
-        self.nr_processor.save(self._model_path(atoms, "write"))
+        path = self._model_path(atoms, "write")
+        try:
+            self.nr_processor.save(path)
+        except OSError as err:
+            raise ValueError(f"write: cannot write {path}: {err.strerror}") from None
 
     def message_read(self, atoms):
         path = self._model_path(atoms, "read")
@@ -120,3 +167,30 @@ class AnnObject(ControlObject):
             self.nr_processor = cls.load(path)
         except OSError as err:
             raise ValueError(f"read: cannot read {path}: {err.strerror}") from None
+
+
+class _Training:
+    """One background training: a copy of the network fitted on a thread.
+
+    The copy (weights, parameters, examples) is taken on Pd's thread, so the object keeps
+    playing its current weights and recording examples while the thread runs; the result is
+    loaded on Pd's thread by the object's clock.
+    """
+
+    def __init__(self, mlp: Any, epochs: int, rate: float) -> None:
+        self.copy = type(mlp).from_dict(mlp.to_dict())
+        self.epochs = epochs
+        self.rate = rate
+        self.weights: Any = None
+        self.loss = 0.0
+        self.error: BaseException | None = None
+        self.thread = threading.Thread(target=self._run, name="nrcore-ann-train", daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        try:
+            losses = self.copy.fit(epochs=self.epochs, learning_rate=self.rate)
+            self.weights = self.copy.get_weights()
+            self.loss = float(losses[-1])
+        except BaseException as exc:  # noqa: BLE001 - reported on Pd's thread
+            self.error = exc

@@ -21,13 +21,24 @@ Conventions of every object
 * Creation arguments: structural numbers first (``[nr.net~ 4 3]``: neurons, inputs), then
   ``-name value...`` for any parameter (``-activation nlc``, ``-weights 0.5 0.3 0.8``) or
   option (``-sigweights``).
-* Signal inlets come first; the rightmost inlet takes messages (py4pd's signal inlets take no
-  messages, so one message inlet is the portable design). A message is a parameter name and
+* Signal inlets come first, then one message inlet (the rightmost). In nrcore's bridge the
+  leftmost inlet also takes every message, as vanilla signal objects do (a float there is the
+  signal's value while nothing is connected); py4pd's signal inlets take no messages, so the
+  rightmost inlet is the one that works in both hosts and in old patches. A message is a parameter name and
   its value(s): ``bias 0.2``, ``activation relu``, ``weights 0.5 0.3 0.8``; matrices come row by
   row; ``<vector>_at i v`` and ``<matrix>_at row col v`` set one element (0-based). ``reset``
   clears the signal state, ``print`` posts every parameter.
-* Bad creation arguments fail the object with a ValueError naming the problem; bad messages
-  print an error naming the parameter and its range, and the object keeps its previous value.
+* A user's mistake is one console line naming the object, the problem and the allowed values,
+  with no traceback: bad creation arguments fail the object with a ValueError (the bridge
+  prints its one line; py4pd adds its own "Failed to create" lines), bad messages print an
+  error and the object keeps its previous value. Any other exception is an internal fault and
+  keeps its traceback.
+* Numbers from Pd are 32-bit floats: a value within float32 rounding of a parameter's bound
+  (``variation_max 0.2`` arrives as 0.200000003) counts as that bound.
+* Audio: ``perform`` runs the processor on each block (py4pd, and any object whose ``render``
+  is not plain ``process``); nrcore's bridge first asks :meth:`SignalObject.direct_block` for
+  the kernel's C block function and, when it gets one, calls it directly with no Python call
+  per block (the samples are identical).
 
 Adding an object for a new processor: a subclass here setting ``name``, ``processor``,
 ``module``, ``summary``, ``description``, ``arguments`` and ``layout`` (and ``render`` where
@@ -40,8 +51,9 @@ from __future__ import annotations
 import functools
 import importlib
 import re
+import weakref
 from dataclasses import dataclass
-from typing import Any, ClassVar, Sequence
+from typing import Any, Callable, ClassVar, Sequence
 
 import numpy as np
 
@@ -131,6 +143,25 @@ RESET = Message("reset", "", "clear the signal state (delays, smoothers); parame
 PRINT = Message("print", "", "post every parameter's current value to the Pd console")
 
 
+def weak_callback(owner: Any, method: str) -> Callable[[], None]:
+    """A callable running ``owner.<method>()`` that does not keep ``owner`` alive.
+
+    py4pd never attaches a ``new_clock`` clock to its owner: a clock whose callback held the
+    object strongly would keep it alive after Pd deleted it, and its next tick would write to
+    a freed Pd object (a crash). With this callback the Python object dies with its Pd object,
+    its clocks are freed with it, and a late tick does nothing.
+    """
+    ref = weakref.ref(owner)
+
+    def tick() -> None:
+        target = ref()
+        if target is not None:
+            getattr(target, method)()
+
+    tick.__name__ = method  # py4pd reads the callback's __name__
+    return tick
+
+
 def _show(atoms: Sequence[Any]) -> str:
     """Atoms as a Pd user typed them: ``3 -0.5 tanh``."""
     return " ".join(f"{a:g}" if isinstance(a, float) else str(a) for a in atoms)
@@ -165,15 +196,40 @@ def _number(value: Any) -> Any:
     return value
 
 
+def _snap_to_bound(param: Param, value: Any) -> Any:
+    """A Pd float that equals a bound after float32 rounding, as that bound.
+
+    Pd keeps numbers as float32, so a typed ``0.2`` reaches Python as 0.200000003 and would be
+    refused by a range of [0, 0.2]; a value inside the range is never changed.
+    """
+    if not isinstance(value, float) or isinstance(value, bool):
+        return value
+    for bound in (param.minimum, param.maximum):
+        if bound is not None and value != bound and np.isfinite(bound) and \
+                abs(bound) < 3.4e38 and np.float32(value) == np.float32(bound):
+            return float(bound)
+    return value
+
+
+_NUMERIC_KINDS = ("float", "int", "vector", "matrix")
+
+
 def atoms_to_value(param: Param, atoms: Sequence[Any], current: Any) -> Any:
     """A parameter value from Pd atoms; ValueError naming the parameter if the count is wrong.
 
     ``current`` is the parameter's present value: it gives a matrix its shape, so matrices can
-    arrive as one flat, row-by-row list.
+    arrive as one flat, row-by-row list. Numbers within float32 rounding of a bound are that
+    bound (see :func:`_snap_to_bound`).
     """
-    atoms = [_number(a) for a in atoms]
+    atoms = [_number(_snap_to_bound(param, a)) for a in atoms]
     if not atoms:
         raise ValueError(f"{param.name}: needs a value; allowed: {param.range_text()}")
+    if param.kind in _NUMERIC_KINDS:
+        for a in atoms:
+            if not isinstance(a, (int, float)):
+                unit = f" {param.unit}" if param.unit else ""
+                raise ValueError(f"{param.name}: {_show([a])!r} is not a number; allowed: "
+                                 f"{param.range_text()}{unit}")
     if param.kind == "matrix":
         shape = np.shape(current)
         if len(atoms) == 1:
@@ -311,10 +367,15 @@ class PdObject:
 
         self._nr_pd = puredata
         self._nr_arrays = bool(getattr(puredata, "PERFORM_ARRAYS", False))
-        structure, param_atoms, options = self.parse_arguments(args)
-        self.nr_structure = structure
-        self.nr_options = options
-        self.nr_processor = self.make_processor(self.host_sample_rate(), param_atoms)
+        self._nr_bridge = getattr(puredata, "BRIDGE", None) is not None
+        try:
+            structure, param_atoms, options = self.parse_arguments(args)
+            self.nr_structure = structure
+            self.nr_options = options
+            self.nr_processor = self.make_processor(self.host_sample_rate(), param_atoms)
+        except ValueError as exc:
+            # one line naming the object: "nr.neuron~: bias: 1000 is above the maximum; ..."
+            raise ValueError(self.named(str(exc))) from None
         inlets, outlets = self.layout(structure, options)
         self.nr_inlets, self.nr_outlets = inlets, outlets
         self.inlets = tuple(self._port_kind(p) for p in inlets)
@@ -327,6 +388,11 @@ class PdObject:
 
     def setup(self) -> None:
         """Hook for subclasses, run at the end of ``__init__``."""
+
+    def new_clock(self, method: str) -> Any:
+        """A host clock calling ``self.<method>()`` in Pd's logical time, holding ``self``
+        weakly (see :func:`weak_callback`); it is freed with the object."""
+        return self._nr_pd.new_clock(self, weak_callback(self, method))
 
     def _port_kind(self, port: Port) -> Any:
         return self._nr_pd.SIGNAL if port.kind == SIGNAL else self._nr_pd.DATA
@@ -376,23 +442,39 @@ class PdObject:
             raise AttributeError(f"{type(self).__name__!s} has no attribute {attr!r}")
         return functools.partial(self._nr_receive, int(match.group(1)), match.group(2))
 
+    @classmethod
+    def named(cls, text: str) -> str:
+        """``text`` starting with the object's name (once)."""
+        return text if text.startswith(cls.name + ":") else f"{cls.name}: {text}"
+
+    def report_error(self, text: str) -> None:
+        """One error line in the Pd console naming this object (the bridge adds the name
+        itself; py4pd prints the text as given)."""
+        if self._nr_bridge:
+            self.error(text[len(self.name) + 2:] if text.startswith(self.name + ": ") else text)
+        else:
+            self.error(self.named(text))
+
     def _nr_receive(self, inlet: int, selector: str, *call_args: Any) -> None:
         atoms = message_atoms(selector, call_args)
         # py4pd 1.2.3 numbers inlets from 0; earlier 1.x builds numbered them from 1. The
         # message inlet is always the rightmost, so index len(inlets) can only mean it.
         if inlet == len(self.nr_inlets) and self.nr_control_inlet == inlet - 1:
             inlet = self.nr_control_inlet
+        # nrcore's bridge also delivers messages to the leftmost inlet, as vanilla does
+        if inlet == 0 and self.nr_control_inlet >= 0:
+            inlet = self.nr_control_inlet
         try:
             self.receive(inlet, selector, atoms)
         except ValueError as exc:
             # a bad value is the user's, not a bug: one clear line, no traceback
-            self.error(str(exc))
+            self.report_error(str(exc))
 
     def receive(self, inlet: int, selector: str, atoms: list) -> None:
         """Handle one message; ValueError (printed as an error) for anything not understood."""
         if inlet != self.nr_control_inlet:
-            raise ValueError(f"inlet {inlet} takes signals only; messages go to inlet "
-                             f"{self.nr_control_inlet} (the rightmost)")
+            raise ValueError(f"inlet {inlet} takes signals only; messages go to the leftmost "
+                             f"or the rightmost inlet ({self.nr_control_inlet})")
         proc = self.nr_processor
         names = {p.name for p in proc.PARAMS}
         if selector in names:
@@ -440,6 +522,26 @@ class PdObject:
 
 class SignalObject(PdObject):
     """An audio-rate object: ``perform`` runs the processor on every DSP block."""
+
+    def direct_block(self) -> Any:
+        """The kernel's C block function for nrcore's bridge, or None to use ``perform``.
+
+        A ``PyCapsule`` named ``"nrcore.block.v1"`` (``cython/nrcore_block.h``) whose
+        ``process``, fed the signal inlets' rows, gives exactly what ``perform`` gives. The
+        bridge asks at every DSP start (right after :meth:`dsp`, which may rebuild the
+        processor), keeps the capsule, and calls it with no Python call per block; it falls
+        back to ``perform`` when this returns None or the kernel's shape changes. Only objects
+        whose block is the processor's plain ``process(rows)`` have one (``render`` not
+        overridden, see :meth:`plain_block`); py4pd never calls this.
+        """
+        if not self.plain_block():
+            return None
+        make = getattr(self.nr_processor, "block_capsule", None)
+        return make() if make is not None else None
+
+    def plain_block(self) -> bool:
+        """True when a block is ``self.nr_processor.process(rows)`` and nothing else."""
+        return type(self).render is SignalObject.render
 
     def processor_rate(self) -> float:
         return float(self.nr_processor.sample_rate)

@@ -35,7 +35,7 @@ class LearnObject(SignalObject):
         return inlets, outlets
 
     def setup(self):
-        self.nr_clock = self._nr_pd.new_clock(self, self._nr_report_tick)
+        self.nr_clock = self.new_clock("_nr_report_tick")
         self.nr_report_ms = 0.0
         self.message_report([self.nr_options["report"]])
 

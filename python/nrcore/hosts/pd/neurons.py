@@ -29,6 +29,11 @@ class NeuronObject(SignalObject):
                                         "threshold (with hysteresis), else 0"))
         return inlets, outlets
 
+    def plain_block(self):
+        # with -sigweights the rows are the inputs then the weights, the order the kernel's
+        # block function takes them in (a kernel that cannot returns -1: perform is used)
+        return True
+
     def render(self, block):
         if self.nr_options.get("sigweights"):
             n = self.nr_structure["inputs"]

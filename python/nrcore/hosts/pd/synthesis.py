@@ -1,6 +1,9 @@
 """Pd objects for neural synthesis: ``[nr.rack~]``, ``[nr.synth~]``, ``[nr.descriptors~]``."""
 from __future__ import annotations
 
+import json
+import os
+
 import numpy as np
 
 from nrcore.hosts.pd.base import (CONTROL, CONTROL_INLET_HELP, PRINT, RESET, SIGNAL, Message, Option, Port,
@@ -50,23 +53,49 @@ class RackObject(SignalObject):
 
     @classmethod
     def constructor_kwargs(cls, structure, options, sample_rate):
-        return {"model": options["model"] or None, "sample_rate": sample_rate}
+        model = _find_model(options["model"], "") if options["model"] else None
+        return {"model": model, "sample_rate": sample_rate}
+
+    def setup(self):
+        self.nr_loader = None
+        self.nr_model_clock = self.new_clock("_nr_model_tick")
 
     def message_trigger(self, atoms):
         self.nr_processor.trigger()
 
     def message_model(self, atoms):
-        if len(atoms) != 1:
-            raise ValueError(f"model: expected one model name or path, got {atoms}")
-        self.nr_processor.load_model(str(atoms[0]))
+        if len(atoms) != 1 or not isinstance(atoms[0], str):
+            raise ValueError(f"model: expected one model name or path stem; allowed: "
+                             f"{_model_choices()}, got {atoms}")
+        model = _find_model(atoms[0], self.get_current_dir())
+        self.nr_loader = self.nr_processor.load_model(model)
+        self.nr_model_clock.delay(20.0)
+
+    def _nr_model_tick(self):
+        # the model loads on a thread: its failure is reported here, on Pd's thread
+        loader = self.nr_loader
+        if loader is None:
+            return
+        if loader.is_alive():
+            self.nr_model_clock.delay(20.0)
+            return
+        self.nr_loader = None
+        if self.nr_processor.load_error:
+            self.report_error(f"model: cannot load {self.nr_processor.load_error}; the old "
+                              f"model keeps playing")
+
+    def _patch_path(self, name):
+        return name if os.path.isabs(name) else os.path.join(self.get_current_dir(), name)
 
     def message_preset(self, atoms):
         if len(atoms) != 2 or atoms[0] not in ("f1", "f2"):
-            raise ValueError(f"preset: expected f1 or f2, then a file, got {atoms}")
+            raise ValueError(f"preset: expected f1 or f2, then a JSON or TOML file, got "
+                             f"{atoms}")
+        path = self._patch_path(str(atoms[1]))
         try:
-            self.nr_processor.load_preset(atoms[0], str(atoms[1]))
+            self.nr_processor.load_preset(atoms[0], path)
         except OSError as err:
-            raise ValueError(f"preset: cannot read {atoms[1]}: {err.strerror}") from None
+            raise ValueError(f"preset: cannot read {path}: {err.strerror}") from None
 
 
 class SynthObject(SignalObject):
@@ -177,7 +206,7 @@ class DescriptorsObject(SignalObject):
 
     def setup(self):
         self.nr_pending = []
-        self.nr_clock = self._nr_pd.new_clock(self, self._nr_send)
+        self.nr_clock = self.new_clock("_nr_send")
 
     def receive(self, inlet, selector, atoms):
         if inlet != self.nr_control_inlet or selector not in ("flush", "reset", "print"):
@@ -216,3 +245,39 @@ class DescriptorsObject(SignalObject):
         proc = self.nr_processor
         self._nr_pd.post(f"{self.name}: sr {proc.sr:g} n_fft {proc.n_fft} hop "
                          f"{proc.hop_length} fmin {proc.fmin:g} fmax {proc.fmax:g}")
+
+
+def _shipped_models() -> list[str]:
+    """Names of the shipped Sinc-NSF models."""
+    from nrcore.synthesis.modelfile import MODELS_DIR
+
+    names = []
+    for path in sorted(MODELS_DIR.glob("*.json")):
+        try:
+            kind = json.loads(path.read_text()).get("kind")
+        except (OSError, ValueError):
+            continue
+        if kind == "nsf":
+            names.append(path.stem)
+    return names
+
+
+def _model_choices() -> str:
+    return (f"a shipped model ({', '.join(_shipped_models()) or 'none'}) or the path stem of a "
+            f"model's .json/.safetensors pair")
+
+
+def _find_model(name: str, patch_dir: str) -> str:
+    """The model a ``model`` message names: a path stem (absolute, beside the patch, or where
+    Pd runs) or a shipped name; ValueError naming the choices if there is none."""
+    stem = name
+    for suffix in (".json", ".safetensors"):
+        if stem.endswith(suffix):
+            stem = stem[:-len(suffix)]
+    candidates = [stem] if os.path.isabs(stem) else [os.path.join(patch_dir, stem), stem]
+    for candidate in candidates:
+        if os.path.exists(candidate + ".json"):
+            return candidate
+    if "/" not in stem and stem in _shipped_models():
+        return stem
+    raise ValueError(f"model: no model '{name}'; allowed: {_model_choices()}")

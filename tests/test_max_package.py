@@ -119,10 +119,10 @@ def test_every_parameter_is_documented():
             assert json.dumps(p.describe())[1:-1] in help_text, (name, p.name)
 
 
-# -- the generated patches against a real server --------------------------------------------
+# -- the generated patches against a real server, the way Max runs them ------------------
 def _atoms(text: str) -> list:
     """Max's reading of a message box: ints, floats (with a dot) and symbols."""
-    out = []
+    out: list = []
     for token in text.split():
         if re.fullmatch(r"-?\d+", token):
             out.append(int(token))
@@ -133,18 +133,153 @@ def _atoms(text: str) -> list:
     return out
 
 
-def _max_send(sock, port, atoms):
-    """What [udpsend] does with a message: the selector is the address, the rest arguments."""
-    sock.sendto(encode_message(atoms[0], *atoms[1:]), ("127.0.0.1", port))
+def test_substitution_rule():
+    """The rule the simulation below applies (Max's, not a convenient one): whole word and
+    leading #N only; a missing argument reads 0."""
+    sub = max_package.max_substitute
+    assert sub("prepend /nrcore/to #1", ["a1"]) == "prepend /nrcore/to a1"
+    assert sub("route #1_x", ["a1"]) == "route a1_x"
+    assert sub("prepend /nrcore/#1", ["a1"]) == "prepend /nrcore/#1"
+    assert sub("route foo_#1 #2", ["a1"]) == "route foo_#1 0"
 
 
-def _replies(sock, until: str):
-    got = []
-    while True:
-        message = OscMessage(sock.recvfrom(65536)[0])
-        got.append(message)
-        if message.address == until:
-            return got
+class MaxWorld:
+    """A small Max for the objects the package uses, run on the generated JSON.
+
+    Each abstraction box is instantiated with its arguments through
+    :func:`max_package.max_substitute` (Max's rule). Messages travel depth first, as in Max:
+    ``prepend``, ``route`` (first atom or selector; unmatched to the last outlet),
+    ``s``/``r`` buses, message boxes, ``patcherargs`` (the arguments on load and on a bang),
+    ``loadbang``/``freebang``, inlets and outlets. ``[nrcore.client]`` is run too: its
+    ``[udpsend]`` sends real OSC datagrams to a real server, replies enter at its
+    ``[udpreceive]`` (a real socket) and its ``[print nrcore-error]`` collects errors.
+    """
+
+    def __init__(self, server_port: int) -> None:
+        self.sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.settimeout(30)
+        self.server_port = server_port
+        self.receive_port = self.sock.getsockname()[1]
+        self.buses: dict[str, list] = {}
+        self.errors: list = []
+        self.loadbangs: list = []
+        self.client = self.instantiate("nrcore.client", [])
+
+    def close(self) -> None:
+        self.sock.close()
+
+    def instantiate(self, name: str, args: list[str]) -> dict:
+        data = json.loads((PACKAGE / "patchers" / f"{name}.maxpat").read_text())["patcher"]
+        boxes = {}
+        for b in data["boxes"]:
+            box = dict(b["box"])
+            if "text" in box:
+                box["text"] = max_package.max_substitute(box["text"], args)
+                if name == "nrcore.client":      # the real ports of this test
+                    box["text"] = box["text"].replace(str(max_package.REPLY_PORT),
+                                                      str(self.receive_port))
+            boxes[box["id"]] = box
+        wires: dict = {}
+        for line in data["lines"]:
+            (src, outlet), (dst, inlet) = (line["patchline"]["source"],
+                                           line["patchline"]["destination"])
+            wires.setdefault((src, outlet), []).append((dst, inlet))
+        inst = {"name": name, "args": args, "boxes": boxes, "wires": wires, "outputs": ([], [])}
+        for box_id, box in boxes.items():
+            words = box.get("text", "").split()
+            if box["maxclass"] == "newobj" and words[0] == "r":
+                self.buses.setdefault(words[1], []).append((inst, box_id))
+            if box["maxclass"] == "newobj" and words[0] == "loadbang":
+                self.loadbangs.append((inst, box_id))
+        return inst
+
+    def load(self, inst: dict) -> None:
+        """Max at load: every [loadbang] bangs and [patcherargs] outputs its arguments."""
+        for box_id, box in inst["boxes"].items():
+            if box.get("text", "").split()[:1] == ["patcherargs"]:
+                self.emit(inst, box_id, 0, _atoms(" ".join(inst["args"])))
+            if box.get("text", "").split()[:1] == ["loadbang"]:
+                self.emit(inst, box_id, 0, ["bang"])
+
+    def free(self, inst: dict) -> None:
+        for box_id, box in inst["boxes"].items():
+            if box.get("text", "").split()[:1] == ["freebang"]:
+                self.emit(inst, box_id, 0, ["bang"])
+        for name in self.buses:
+            self.buses[name] = [(i, b) for i, b in self.buses[name] if i is not inst]
+
+    def inlet(self, inst: dict, message: list) -> None:
+        box_id = next(i for i, b in inst["boxes"].items() if b["maxclass"] == "inlet")
+        self.emit(inst, box_id, 0, message)
+
+    def emit(self, inst: dict, box_id: str, outlet: int, message: list) -> None:
+        for dst, inlet in inst["wires"].get((box_id, outlet), []):
+            self.receive(inst, dst, inlet, message)
+
+    def receive(self, inst: dict, box_id: str, inlet: int, message: list) -> None:
+        box = inst["boxes"][box_id]
+        kind = box["maxclass"]
+        if kind == "outlet":
+            index = sorted(b["patching_rect"][0] for b in inst["boxes"].values()
+                           if b["maxclass"] == "outlet").index(box["patching_rect"][0])
+            inst["outputs"][index].append(message)
+            return
+        if kind == "message":
+            self.emit(inst, box_id, 0, _atoms(box["text"]))
+            return
+        words = box["text"].split()
+        name, args = words[0], _atoms(" ".join(words[1:]))
+        if name == "prepend":
+            self.emit(inst, box_id, 0, args + message)
+        elif name == "route":
+            assert inlet == 0
+            for i, arg in enumerate(args):
+                if message and message[0] == arg:
+                    self.emit(inst, box_id, i, message[1:] or ["bang"])
+                    return
+            self.emit(inst, box_id, len(args), message)
+        elif name == "s":
+            for target, r_id in list(self.buses.get(words[1], [])):
+                self.emit(target, r_id, 0, message)
+        elif name == "patcherargs":
+            self.emit(inst, box_id, 0, _atoms(" ".join(inst["args"])))
+        elif name == "t" and words[1:] == ["b", "b"]:
+            self.emit(inst, box_id, 1, ["bang"])
+            self.emit(inst, box_id, 0, ["bang"])
+        elif name == "udpsend":
+            assert isinstance(message[0], str) and message[0].startswith("/"), message
+            self.sock.sendto(encode_message(message[0], *message[1:]),
+                             ("127.0.0.1", self.server_port))
+        elif name == "print":
+            if words[1:] == ["nrcore-error"]:
+                self.errors.append(message)
+        else:
+            raise AssertionError(f"the simulation has no [{name}]: {box['text']}")
+
+    def settle(self, tag: str) -> list:
+        """Ping the server through the patch, then feed every reply into [udpreceive] until
+        the pong: the replies to everything sent before have all arrived."""
+        self.receive(self.client, self._udpsend(), 0, ["/nrcore/ping", tag])
+        udpreceive = next(i for i, b in self.client["boxes"].items()
+                          if b.get("text", "").startswith("udpreceive"))
+        got = []
+        while True:
+            message = OscMessage(self.sock.recvfrom(65536)[0])
+            got.append(message)
+            self.emit(self.client, udpreceive, 0, [message.address, *message.params])
+            if message.address == "/nrcore/pong" and message.params == [tag]:
+                return got
+
+    def _udpsend(self) -> str:
+        return next(i for i, b in self.client["boxes"].items()
+                    if b.get("text", "").startswith("udpsend"))
+
+
+def _instances(world: MaxWorld) -> list:
+    world.receive(world.client, world._udpsend(), 0, ["/nrcore/instances"])
+    replies = world.settle("instances")
+    return next(r.params for r in replies if r.address == "/nrcore/instances")[::2]
 
 
 PATCHES_WITH_OBJECTS = sorted(list(PACKAGE.glob("help/*.maxhelp"))
@@ -152,12 +287,12 @@ PATCHES_WITH_OBJECTS = sorted(list(PACKAGE.glob("help/*.maxhelp"))
 
 
 @pytest.mark.parametrize("path", PATCHES_WITH_OBJECTS, ids=lambda p: p.name)
-def test_patch_messages_are_accepted_by_the_server(path, tmp_path, monkeypatch):
-    """Every [nrcore.<name> <id> ...] box of a help or example patch is created on a real
-    server the way its abstraction does it ([patcherargs] -> [prepend /nrcore/create <name>]),
-    then every message box wired into it goes through the abstraction's [prepend /nrcore/#1]
-    as Max's [udpsend] would send it. No reply may be an error, and every reply must be one
-    the abstraction's [route] listens to."""
+def test_patch_messages_reach_their_instance(path, tmp_path, monkeypatch):
+    """Every [nrcore.<name> <id> ...] box of a help or example patch, instantiated under Max's
+    substitution rule and run against a real server: its load creates the instance, every
+    message box wired into it reaches the instance with no error, run outputs leave the left
+    outlet and every other reply the right one, a re-announced server gets it created again
+    ([r nrcore.hello]), and closing the patch ([freebang]) frees it."""
     monkeypatch.chdir(tmp_path)                        # 'save nrcore-net.json' lands here
     patch = json.loads(path.read_text())["patcher"]
     boxes = {b["box"]["id"]: b["box"] for b in patch["boxes"]}
@@ -165,42 +300,54 @@ def test_patch_messages_are_accepted_by_the_server(path, tmp_path, monkeypatch):
                if b["maxclass"] == "newobj" and b["text"].startswith("nrcore.")
                and b["text"].split()[0] != "nrcore.client"}
     assert objects
-    sent = 0
-    with NrcoreServer(port=0) as server, socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
-        s.bind(("127.0.0.1", 0))
-        s.settimeout(30)
-        for box_id, words in objects.items():
-            instance = words[1]
-            abstraction = json.loads((PACKAGE / "patchers" / f"{words[0]}.maxpat").read_text())
-            texts = {b["box"].get("text", "") for b in abstraction["patcher"]["boxes"]}
-            prepend = next(t for t in texts if t.startswith("prepend /nrcore/#1")).split()[1]
-            create = next(t for t in texts if t.startswith("prepend /nrcore/create")).split()[1:]
-            route = next(t for t in texts if t.startswith("route ")).split()[1:]
-            listened = {r.replace("#1", instance) for r in route}
-            _max_send(s, server.port, create + _atoms(" ".join(words[1:])))
-            _max_send(s, server.port, ["/nrcore/ping", "created"])
-            replies = _replies(s, "/nrcore/pong")
-            assert [r.address for r in replies] == ["/nrcore/created", "/nrcore/pong"], \
-                [(r.address, r.params) for r in replies]
-            rows = replies[0].params[2]
-            # data flowing between the clicks, as from [mousestate] (so a recording has frames)
-            frame = [prepend.replace("#1", instance)] + [0.25] * rows if rows else None
-            messages = [boxes[line["patchline"]["source"][0]].get("text")
-                        for line in patch["lines"]
-                        if line["patchline"]["destination"][0] == box_id
-                        and boxes[line["patchline"]["source"][0]]["maxclass"] == "message"]
-            for text in messages:
-                _max_send(s, server.port, [prepend.replace("#1", instance)] + _atoms(text))
-                if frame:
-                    _max_send(s, server.port, frame)
-                _max_send(s, server.port, ["/nrcore/ping", text])
-                replies = _replies(s, "/nrcore/pong")
-                errors = [r.params for r in replies if r.address == "/nrcore/error"]
-                assert not errors, (text, errors)
-                for r in replies[:-1]:
-                    assert r.address in listened, (text, r.address, listened)
-                sent += 1
-    assert sent > 0
+    with NrcoreServer(port=0, files=tmp_path) as server:
+        world = MaxWorld(server.port)
+        try:
+            world.load(world.client)
+            world.settle("client")
+            for box_id, words in objects.items():
+                inst = world.instantiate(words[0], words[1:])
+                world.load(inst)
+                world.settle("load")
+                assert not world.errors, world.errors
+                assert words[1] in _instances(world)
+                rows = server.instances[words[1]].input_count
+                messages = [boxes[line["patchline"]["source"][0]].get("text")
+                            for line in patch["lines"]
+                            if line["patchline"]["destination"][0] == box_id
+                            and boxes[line["patchline"]["source"][0]]["maxclass"] == "message"]
+                for text in messages:
+                    world.inlet(inst, _atoms(text))
+                    if rows:                           # data between the clicks (mouse...)
+                        world.inlet(inst, [0.25] * rows)
+                    world.settle(text)
+                    assert not world.errors, (text, world.errors)
+                if rows:
+                    before = len(inst["outputs"][0])
+                    world.inlet(inst, [0.5] * rows)
+                    world.settle("run")
+                    outputs = inst["outputs"][0][before:]
+                    assert len(outputs) == 1 and all(isinstance(v, (int, float))
+                                                     for v in outputs[0]), outputs
+                world.inlet(inst, ["dump"])
+                world.settle("dump")
+                params = [m for m in inst["outputs"][1] if m[0] == "param"]
+                assert {m[1] for m in params} >= {p.name for p in
+                                                  type(server.instances[words[1]]).PARAMS}
+                assert not world.errors, world.errors
+                # a server started after the patch: the client re-announces, objects re-create
+                server._free(words[1], lambda dgram: None)
+                world.emit(world.client, next(
+                    i for i, b in world.client["boxes"].items()
+                    if b.get("text", "").startswith("route started")), 0, ["bang"])
+                world.settle("hello")
+                assert words[1] in _instances(world)
+                world.free(inst)
+                world.settle("free")
+                assert words[1] not in _instances(world)
+                assert not world.errors, world.errors
+        finally:
+            world.close()
 
 
 # -- the launcher script, run by Node with a stand-in for Max's max-api module ----------------

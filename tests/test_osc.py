@@ -391,7 +391,7 @@ def test_audio_through_osc_into_a_file(tmp_path):
 
     wav = tmp_path / "served.wav"
     replies: list[bytes] = []
-    with NrcoreServer(port=0, blocksize=128, files=tmp_path) as server:
+    with NrcoreServer(port=0, blocksize=128, files=tmp_path, allow=["file-audio"]) as server:
         for address, args in (("/nrcore/create", ["neuron", "a1", "inputs", 2, "feedback", 0.3]),
                               ("/nrcore/a1/input", [0.5, -0.25]),
                               ("/nrcore/a1/oscillator", [440, 0]),

@@ -111,10 +111,10 @@
           "patching_rect": [
             260,
             100,
-            173.0,
+            210,
             22.0
           ],
-          "text": "/nrcore/reply_port 9131",
+          "text": "/nrcore/reply_port 9131 split",
           "id": "obj-5"
         }
       },

@@ -93,10 +93,10 @@
           "patching_rect": [
             20,
             140,
-            140.0,
+            161.0,
             22.0
           ],
-          "text": "prepend /nrcore/#1",
+          "text": "prepend /nrcore/to #1",
           "id": "obj-4"
         }
       },
@@ -217,7 +217,7 @@
           ],
           "patching_rect": [
             20,
-            240,
+            230,
             91.0,
             22.0
           ],
@@ -229,20 +229,57 @@
         "box": {
           "maxclass": "newobj",
           "numinlets": 2,
-          "numoutlets": 3,
+          "numoutlets": 2,
           "outlettype": [
-            "",
             "",
             ""
           ],
           "patching_rect": [
             20,
-            280,
-            273.0,
+            265,
+            130,
             22.0
           ],
-          "text": "route /nrcore/#1/out /nrcore/#1/param",
+          "text": "route /nrcore/from",
           "id": "obj-12"
+        }
+      },
+      {
+        "box": {
+          "maxclass": "newobj",
+          "numinlets": 2,
+          "numoutlets": 2,
+          "outlettype": [
+            "",
+            ""
+          ],
+          "patching_rect": [
+            20,
+            300,
+            80,
+            22.0
+          ],
+          "text": "route #1",
+          "id": "obj-13"
+        }
+      },
+      {
+        "box": {
+          "maxclass": "newobj",
+          "numinlets": 2,
+          "numoutlets": 2,
+          "outlettype": [
+            "",
+            ""
+          ],
+          "patching_rect": [
+            20,
+            335,
+            80,
+            22.0
+          ],
+          "text": "route out",
+          "id": "obj-14"
         }
       },
       {
@@ -258,7 +295,7 @@
             30.0,
             30.0
           ],
-          "id": "obj-13"
+          "id": "obj-15"
         }
       },
       {
@@ -266,7 +303,7 @@
           "maxclass": "outlet",
           "numinlets": 1,
           "numoutlets": 0,
-          "comment": "other replies: param name values, voice, examples, trained...",
+          "comment": "other replies, led by their name: param",
           "index": 0,
           "patching_rect": [
             400,
@@ -274,25 +311,7 @@
             30.0,
             30.0
           ],
-          "id": "obj-14"
-        }
-      },
-      {
-        "box": {
-          "maxclass": "newobj",
-          "numinlets": 1,
-          "numoutlets": 1,
-          "outlettype": [
-            ""
-          ],
-          "patching_rect": [
-            60,
-            340,
-            100,
-            22.0
-          ],
-          "text": "prepend param",
-          "id": "obj-15"
+          "id": "obj-16"
         }
       }
     ],
@@ -408,8 +427,20 @@
       {
         "patchline": {
           "source": [
-            "obj-12",
-            1
+            "obj-13",
+            0
+          ],
+          "destination": [
+            "obj-14",
+            0
+          ]
+        }
+      },
+      {
+        "patchline": {
+          "source": [
+            "obj-14",
+            0
           ],
           "destination": [
             "obj-15",
@@ -420,11 +451,11 @@
       {
         "patchline": {
           "source": [
-            "obj-15",
-            0
+            "obj-14",
+            1
           ],
           "destination": [
-            "obj-14",
+            "obj-16",
             0
           ]
         }

@@ -172,7 +172,9 @@ def client_patch() -> dict[str, Any]:
     r_out = p.obj(f"r {SEND_NAME}", 20, 60)
     send = p.obj(f"udpsend 127.0.0.1 {DEFAULT_PORT}", 20, 200)
     load = p.obj("loadbang", 260, 60)
-    hello = p.msg(f"/nrcore/reply_port {REPLY_PORT}", 260, 100)
+    # ``split``: instance replies come as /nrcore/from <id> <leaf> ..., so an abstraction
+    # can [route #1] on its id (Max substitutes #1 only as a whole word or a symbol's start).
+    hello = p.msg(f"/nrcore/reply_port {REPLY_PORT} split", 260, 100, 210)
     receive = p.obj(f"udpreceive {REPLY_PORT}", 20, 260)
     s_in = p.obj(f"s {RECEIVE_NAME}", 20, 320)
     errors = p.obj("route /nrcore/error", 200, 320)
@@ -203,6 +205,23 @@ def client_patch() -> dict[str, Any]:
 
 
 # -- one abstraction per processor ---------------------------------------------------------------
+def max_substitute(text: str, args: list[str]) -> str:
+    """A box's text as Max instantiates it in an abstraction with arguments ``args``.
+
+    Max replaces ``#N`` (N = 1..9) only where it is a whole word or the start of a symbol
+    (``#1`` and ``#1_foo`` become the argument; ``/nrcore/#1`` and ``foo_#1`` stay as written:
+    Cycling '74 forum "arguments confusion", CNMAT odot issue 81). An argument that is missing
+    becomes 0, as in Max. Used by the tests to run every message path the way Max would.
+    """
+    words = []
+    for word in text.split(" "):
+        if len(word) >= 2 and word[0] == "#" and word[1] in "123456789":
+            index = int(word[1]) - 1
+            word = (args[index] if index < len(args) else "0") + word[2:]
+        words.append(word)
+    return " ".join(words)
+
+
 def _reply_leaves(cls: type) -> list[str]:
     """Instance reply addresses (``/nrcore/<id>/<leaf>``) other than ``out``."""
     leaves: list[str] = []
@@ -220,6 +239,10 @@ def abstraction(cls: type) -> dict[str, Any]:
     Left inlet: a list of numbers runs one frame; ``<param> values`` sets a parameter; any
     instance command (``get``, ``dump``, ``reset``, ``play``...). Left outlet: the outputs of
     ``run``; right outlet: every other reply of this instance, prefixed by its name.
+
+    ``#1`` appears only as a whole word, the one place Max substitutes it besides a symbol's
+    start: requests go out as ``/nrcore/to #1 ...`` and replies, which the client asked for in
+    the ``split`` form, come in as ``/nrcore/from <id> <leaf> ...`` and pass ``[route #1]``.
     """
     name = cls.name
     p = Patch(760, 460)
@@ -228,7 +251,7 @@ def abstraction(cls: type) -> dict[str, Any]:
               20, 50, 700)
     inlet = p.port("inlet", 20, 90,
                    "list of numbers: run one frame; <param> values: set; get/dump/reset...")
-    to_server = p.obj("prepend /nrcore/#1", 20, 140)
+    to_server = p.obj("prepend /nrcore/to #1", 20, 140)
     s_out = p.obj(f"s {SEND_NAME}", 20, 180)
     hello = p.obj(f"r {HELLO_NAME}", 260, 86, 110)
     args = p.obj("patcherargs", 260, 113)
@@ -236,12 +259,13 @@ def abstraction(cls: type) -> dict[str, Any]:
     gone = p.obj("freebang", 580, 90)
     free = p.msg("/nrcore/free #1", 580, 140)
     leaves = _reply_leaves(cls)
-    r_in = p.obj(f"r {RECEIVE_NAME}", 20, 240)
-    route = p.obj("route " + " ".join(f"/nrcore/#1/{leaf}" for leaf in ["out"] + leaves),
-                  20, 280)
+    r_in = p.obj(f"r {RECEIVE_NAME}", 20, 230)
+    replies = p.obj("route /nrcore/from", 20, 265, 130)
+    mine = p.obj("route #1", 20, 300, 80)
+    route = p.obj("route out", 20, 335, 80)
     out_outputs = p.port("outlet", 20, 400, "outputs of run (one value per output)")
-    out_replies = p.port("outlet", 400, 400, "other replies: param name values, voice, "
-                         "examples, trained...")
+    out_replies = p.port("outlet", 400, 400, "other replies, led by their name: "
+                         + ", ".join(leaves or ["param"]))
     p.connect(inlet, 0, to_server)
     p.connect(to_server, 0, s_out)
     p.connect(hello, 0, args)          # a bang makes [patcherargs] output the arguments again
@@ -249,12 +273,11 @@ def abstraction(cls: type) -> dict[str, Any]:
     p.connect(create, 0, s_out)
     p.connect(gone, 0, free)
     p.connect(free, 0, s_out)
-    p.connect(r_in, 0, route)
+    p.connect(r_in, 0, replies)
+    p.connect(replies, 0, mine)
+    p.connect(mine, 0, route)
     p.connect(route, 0, out_outputs)
-    for i, leaf in enumerate(leaves, start=1):
-        tag = p.obj(f"prepend {leaf}", 60 + 110 * (i - 1), 340, 100)
-        p.connect(route, i, tag)
-        p.connect(tag, 0, out_replies)
+    p.connect(route, 1, out_replies)   # "param bias 0.5", "examples 3", "trained 0.001"...
     return p.to_dict(f"nrcore {name} processor hosted by nrcore serve")
 
 

@@ -24,11 +24,11 @@ ROOT = "/nrcore"
 ID_PATTERN = re.compile(r"^[A-Za-z0-9_.\-]{1,64}$")
 #: Server-level commands (``/nrcore/<command>``); no instance may use these names as its id.
 SERVER_COMMANDS = ("ping", "list", "create", "free", "instances", "reply_port", "audio",
-                   "describe", "error")
+                   "describe", "error", "to", "from")
 #: Per-instance commands (``/nrcore/<id>/<command>``); no parameter may use these names.
 INSTANCE_COMMANDS = ("run", "get", "dump", "reset", "free", "play", "mute", "input",
-                     "oscillator", "example", "train", "save", "load", "clear_examples", "trigger",
-                     "trigger_curves")
+                     "oscillator", "example", "train", "cancel", "save", "load", "clear_examples",
+                     "trigger", "trigger_curves")
 
 
 @dataclass(frozen=True)
@@ -60,9 +60,19 @@ def server_addresses() -> list[Address]:
     return [
         Address(f"{ROOT}/ping", "*", "Liveness check; the arguments are echoed back.",
                 f"{ROOT}/pong *"),
-        Address(f"{ROOT}/reply_port", "i", "Send the replies to this client (the sending "
-                "socket) to that UDP port on its host (what Max's [udpreceive] listens on).",
-                f"{ROOT}/reply_port i"),
+        Address(f"{ROOT}/reply_port", "i [s]", "Send the replies to this client (the sending "
+                "socket) to that UDP port on its host (what Max's [udpreceive] listens on). "
+                "With `split`, instance replies come as `/nrcore/from <id> <leaf> ...` instead "
+                "of `/nrcore/<id>/<leaf> ...`, so a Max abstraction can [route] on its id "
+                "(Max substitutes `#1` only as a whole word or at a symbol's start); "
+                "`address` restores the default.",
+                f"{ROOT}/reply_port i s"),
+        Address(f"{ROOT}/to", "s ...", "Same as /nrcore/<id> with the id as the first "
+                "argument: `/nrcore/to <id> <command> ...`, or a list of numbers to run. "
+                "What a Max abstraction sends ([prepend /nrcore/to #1]).", ""),
+        Address(f"{ROOT}/from", "", "(reply only, for clients registered with "
+                "`reply_port <port> split`) an instance reply: id, leaf, values.",
+                f"{ROOT}/from s:id s:leaf *"),
         Address(f"{ROOT}/list", "", "Names of the processors the server can create.",
                 f"{ROOT}/processors s*"),
         Address(f"{ROOT}/instances", "", "Ids and kinds of the live instances.",
@@ -122,6 +132,8 @@ def instance_addresses(cls: type) -> list[Address]:
             Address(f"{base}/train", "[i]", "Fit the network to the examples (optional "
                     "epochs), in the background: the instance keeps answering with its old "
                     "weights until training ends.", f"{base}/trained f:loss"),
+            Address(f"{base}/cancel", "", "Stop this instance's training; the weights stay "
+                    "as they were before `train`.", f"{base}/cancelled"),
             Address(f"{base}/clear_examples", "", "Forget all examples.", f"{base}/examples i"),
             Address(f"{base}/save", "s", "Save the trained network (JSON).", f"{base}/saved s"),
             Address(f"{base}/load", "s", "Load a trained network (JSON).",

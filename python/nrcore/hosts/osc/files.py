@@ -30,8 +30,9 @@ class ClientFiles:
         if not text.lower().endswith(suffix):
             raise ValueError(f"{text!r}: expected a file name ending in {suffix}")
         if relative.is_absolute() or ".." in relative.parts:
-            raise ValueError(f"{text!r}: give a name relative to the server's files folder "
-                             f"({self.root}), without '..'")
+            # The folder itself is not named: a network client learns nothing of the disk.
+            raise ValueError(f"{text!r}: give a name relative to the server's files folder, "
+                             "without '..'")
         full = (self.root / relative).resolve()
         if self.root != full.parent and self.root not in full.parents:
             raise ValueError(f"{text!r}: resolves outside the server's files folder")

@@ -1,6 +1,9 @@
 """``nrcore serve``: an OSC server hosting nrcore processors by name, for Max and friends.
 
-Transport: UDP (default, bound to 127.0.0.1) and optionally TCP with SLIP framing (OSC 1.1).
+Transport: UDP (default, bound to 127.0.0.1) and optionally TCP, with either SLIP framing
+(OSC 1.1) or a 4-byte big-endian length before each packet (OSC 1.0, what liblo's
+``osc.tcp://`` sends); the framing is read from a connection's first byte and replies use the
+same. TCP connections are limited in number and closed when idle.
 Every datagram is parsed by python-osc and dispatched here by address; handlers check the
 argument count and types themselves (python-osc passes truncated arguments for unknown type
 tags), accept an int wherever a float is expected, and answer errors on ``/nrcore/error``.
@@ -12,6 +15,14 @@ from its ``[udpsend]`` socket and listens with ``[udpreceive]`` on another port)
 ``--reply-port``, else to the sender's own address. A registration belongs to the sending
 socket (host and port), so several clients on one computer do not take each other's replies.
 Over TCP replies go back on the same connection.
+
+Bounds (:mod:`nrcore.hosts.osc.limits`): every request that allocates is priced from its
+sizes before anything is built and refused past the client's or the server's budget
+(memory, instances, network depth and width, examples, trainings); trainings can be
+cancelled and stop when their instance goes; log lines are truncated and rate-limited. A
+client is a sending host. Writing audio files and the instrument's own OSC output need
+``--allow file-audio`` / ``--allow osc-output`` at start. Error texts name the OSC message
+and never list other clients' instances or the server's folders.
 """
 from __future__ import annotations
 
@@ -20,13 +31,16 @@ import inspect
 import logging
 import signal
 import socket
-import socketserver
 import sys
+import ctypes
+import ipaddress
 import threading
+import time
 from pathlib import Path
 from typing import Any, Callable
 
 import numpy as np
+from pythonosc.osc_message import OscMessage
 from pythonosc.osc_packet import OscPacket
 
 from nrcore.processor import REGISTRY
@@ -36,19 +50,33 @@ from nrcore.osc_codec import SlipDecoder, encode_message, slip_encode
 from nrcore.hosts.osc.engine import (AudioEngine, count as _count, input_rows, process_rows,
                      trigger_takes_curves)
 from nrcore.hosts.osc.files import ClientFiles
+from nrcore.hosts.osc.limits import (DELAY_PARAMS, Accounts, BoundedLog, Limits,
+                                     check_ann, example_bytes, instance_bytes, training_cost)
 
 log = logging.getLogger("nrcore.hosts.osc")
+#: Every line the server logs is truncated and rate-limited (a hostile flood must not fill a
+#: disk or the Max console the launcher posts to).
+LOG_BOUND = BoundedLog()
+log.addFilter(LOG_BOUND)
+#: What a client may do only when the server was started with ``--allow <name>``.
+PERMISSIONS = ("file-audio", "osc-output")
+#: Constructor arguments that point the instrument's own OSC output somewhere.
+OSC_OUTPUT_ARGUMENTS = frozenset({"osc_port", "osc_host", "osc_prefix"})
 
 DEFAULT_PORT = 9130
 #: Trainings at once: each is a thread on the CPU the audio also needs.
-MAX_TRAINING = 2
+MAX_TRAINING = Limits.total_trainings
 #: A bound on live instances, so a client cannot grow the server's memory without limit.
-MAX_INSTANCES = 1024
+MAX_INSTANCES = Limits.total_instances
 Reply = Callable[[bytes], None]
 
 
 class OscError(ValueError):
     """A request the server refuses; its text goes to ``/nrcore/error``."""
+
+
+class TrainingCancelled(Exception):
+    """Raised inside a training thread to stop it (cancel, free, replace, server stop)."""
 
 
 def load_processors() -> None:
@@ -88,20 +116,38 @@ class NrcoreServer:
     port : int
         UDP port (0 picks a free one; read :attr:`port` after :meth:`start`).
     tcp_port : int or None
-        Also listen for OSC over TCP with SLIP framing on this port (0 picks one).
+        Also listen for OSC over TCP (SLIP or length-prefixed framing) on this port (0 picks
+        one).
     reply_port : int or None
         Default UDP port for replies; ``None`` answers to the sender's own port.
     sample_rate : float
         In Hz, passed to audio-rate processors and the audio engine.
     blocksize : int
         Audio engine block in samples.
+    files : str or Path, optional
+        The only folder clients may save to and load from (default: the current folder).
+    limits : Limits, optional
+        Budgets and bounds (:class:`nrcore.hosts.osc.limits.Limits` defaults).
+    allow : iterable of str
+        Permissions given to clients: ``file-audio`` (``/nrcore/audio start file x.wav``),
+        ``osc-output`` (the instrument's ``osc_port``/``osc_host``/``osc_prefix``).
     """
 
     def __init__(self, host: str = "127.0.0.1", port: int = DEFAULT_PORT,
                  tcp_port: int | None = None, reply_port: int | None = None,
                  sample_rate: float = 48000.0, blocksize: int = 256,
-                 files: str | Path | None = None) -> None:
+                 files: str | Path | None = None, limits: Limits | None = None,
+                 allow: Any = ()) -> None:
         load_processors()
+        self.limits = limits if limits is not None else Limits()
+        self.allow = frozenset(allow)
+        unknown = self.allow - set(PERMISSIONS)
+        if unknown:
+            raise ValueError(f"allow: {', '.join(sorted(unknown))} is not one of "
+                             f"{', '.join(PERMISSIONS)}")
+        LOG_BOUND.line = self.limits.log_line
+        LOG_BOUND.burst, LOG_BOUND.rate = self.limits.log_burst, self.limits.log_rate
+        self.accounts = Accounts(self.limits)
         self.files = ClientFiles(Path.cwd() if files is None else files)
         self.host = host
         self.port = int(port)
@@ -112,10 +158,17 @@ class NrcoreServer:
         self.engine = AudioEngine(sample_rate, blocksize, lock=self.lock)
         self.instances: dict[str, Any] = {}
         self.reply_ports: dict[tuple[str, int], int] = {}
-        self._training: set[str] = set()
-        self.stats = {"packets": 0, "messages": 0, "errors": 0, "malformed": 0}
+        #: Clients (sender host, port) that asked for ``/nrcore/from <id> <leaf>`` replies.
+        self.split_replies: set[tuple[str, int]] = set()
+        #: Running trainings: instance id -> (client, thread).
+        self._training: dict[str, tuple[Any, threading.Thread]] = {}
+        self.stats = {"packets": 0, "messages": 0, "errors": 0, "malformed": 0,
+                      "tcp_refused": 0, "tcp_idle_closed": 0}
+        self._client = "127.0.0.1"      # the host whose message is being handled
         self._udp: socket.socket | None = None
-        self._tcp: socketserver.ThreadingTCPServer | None = None
+        self._tcp: socket.socket | None = None
+        self._tcp_slots = threading.BoundedSemaphore(self.limits.tcp_connections)
+        self._tcp_conns: set[socket.socket] = set()
         self._threads: list[threading.Thread] = []
         self._stop = threading.Event()
 
@@ -132,23 +185,20 @@ class NrcoreServer:
         self._stop.clear()
         self._spawn(self._udp_loop, "nrcore-osc-udp")
         if self.tcp_port is not None:
-            server = self
-
-            class Handler(socketserver.BaseRequestHandler):
-                def handle(self) -> None:
-                    server._serve_tcp(self.request)
-
-            class TCPServer(socketserver.ThreadingTCPServer):
-                address_family = family
-                allow_reuse_address = True
-
-            tcp = TCPServer((self.host, int(self.tcp_port)), Handler)
-            tcp.daemon_threads = True
+            tcp = socket.socket(family, socket.SOCK_STREAM)
+            tcp.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            tcp.bind((self.host, int(self.tcp_port)))
+            tcp.listen(self.limits.tcp_connections)
+            tcp.settimeout(0.2)
             self._tcp = tcp
-            self.tcp_port = tcp.server_address[1]
-            self._spawn(tcp.serve_forever, "nrcore-osc-tcp")
+            self.tcp_port = tcp.getsockname()[1]
+            self._spawn(self._tcp_accept_loop, "nrcore-osc-tcp")
         log.info("serving OSC on udp %s:%d%s", self.host, self.port,
-                 f" and tcp (SLIP) {self.host}:{self.tcp_port}" if self._tcp else "")
+                 f" and tcp {self.host}:{self.tcp_port}" if self._tcp else "")
+        if not is_loopback(self.host):
+            log.warning("bound to %s: any computer that can reach this address can create "
+                        "instances and use this server's CPU and memory (budgets apply); bind "
+                        "127.0.0.1 unless you mean it", self.host)
         return self
 
     def _spawn(self, target: Callable[[], None], name: str) -> None:
@@ -158,13 +208,16 @@ class NrcoreServer:
 
     def stop(self) -> None:
         self._stop.set()
-        if self._tcp is not None:
-            self._tcp.shutdown()
-            self._tcp.server_close()
-            self._tcp = None
+        for key in list(self._training):
+            self._cancel_training(key)
         for thread in self._threads:
             thread.join(timeout=2)
         self._threads.clear()
+        if self._tcp is not None:
+            self._tcp.close()
+            self._tcp = None
+        for conn in list(self._tcp_conns):
+            _shutdown(conn)
         if self._udp is not None:
             self._udp.close()
             self._udp = None
@@ -174,6 +227,8 @@ class NrcoreServer:
             for proc in self.instances.values():
                 _close(proc)
             self.instances.clear()
+            for key in list(self.accounts.owner):
+                self.accounts.drop(key)
 
     def __enter__(self) -> "NrcoreServer":
         return self.start()
@@ -198,6 +253,8 @@ class NrcoreServer:
 
             def reply(dgram: bytes, host: str = host, port: int = port) -> None:
                 target = self.reply_ports.get((host, port), self.default_reply_port or port)
+                if (host, port) in self.split_replies:
+                    dgram = split_reply(dgram)
                 try:
                     sock.sendto(dgram, (host, target))
                 except OSError as exc:  # the peer went away; nothing to answer
@@ -205,30 +262,96 @@ class NrcoreServer:
 
             self.handle_packet(data, reply, (host, port))
 
+    def _tcp_accept_loop(self) -> None:
+        """Accept connections while a slot is free; one thread per connection, at most
+        ``limits.tcp_connections`` of them; a connection over the limit is closed at once."""
+        listener = self._tcp
+        assert listener is not None
+        while not self._stop.is_set():
+            try:
+                conn, _ = listener.accept()
+            except socket.timeout:
+                continue
+            except OSError:
+                if self._stop.is_set():
+                    return
+                continue
+            if not self._tcp_slots.acquire(blocking=False):
+                self.stats["tcp_refused"] += 1
+                log.warning("tcp: %d connections already open; refused one",
+                            self.limits.tcp_connections)
+                _shutdown(conn)
+                continue
+            self._tcp_conns.add(conn)
+            threading.Thread(target=self._serve_tcp_slot, args=(conn,),
+                             name="nrcore-osc-tcp-conn", daemon=True).start()
+
+    def _serve_tcp_slot(self, conn: socket.socket) -> None:
+        try:
+            self._serve_tcp(conn)
+        except Exception as exc:  # a broken connection must not lose its slot
+            log.debug("tcp connection failed: %s", exc)
+        finally:
+            self._tcp_conns.discard(conn)
+            _shutdown(conn)
+            self._tcp_slots.release()
+
     def _serve_tcp(self, conn: socket.socket) -> None:
-        decoder = SlipDecoder()
+        """One TCP connection: SLIP frames (OSC 1.1) or length-prefixed packets (OSC 1.0),
+        told apart by the first byte (the length of a packet under 16 MB starts with 0; a SLIP
+        stream with END or an OSC packet's '/' or '#'). Closed after ``limits.tcp_idle``
+        seconds without data."""
         peer = tuple(conn.getpeername()[:2])
+        client = peer[0]
         send_lock = threading.Lock()
+        framing: list[str] = []
+        decoder = SlipDecoder()
+        pending = bytearray()
 
         def reply(dgram: bytes) -> None:
+            frame = (len(dgram).to_bytes(4, "big") + dgram if framing == ["length"]
+                     else slip_encode(dgram))
             with send_lock:
                 try:
-                    conn.sendall(slip_encode(dgram))
+                    conn.sendall(frame)
                 except OSError as exc:
                     log.debug("tcp reply failed: %s", exc)
 
         conn.settimeout(0.5)
+        idle_since = time.monotonic()
         while not self._stop.is_set():
             try:
                 data = conn.recv(65536)
             except socket.timeout:
+                if time.monotonic() - idle_since > self.limits.tcp_idle:
+                    self.stats["tcp_idle_closed"] += 1
+                    log.info("tcp: closed a connection idle for %.0f s", self.limits.tcp_idle)
+                    return
                 continue
             except OSError:
                 return
             if not data:
                 return
-            for packet in decoder.feed(data):
-                self.handle_packet(packet, reply, peer)
+            idle_since = time.monotonic()
+            if not framing:
+                framing.append("length" if data[0] == 0 else "slip")
+            if framing == ["slip"]:
+                packets = decoder.feed(data)
+            else:
+                pending.extend(data)
+                packets = []
+                while len(pending) >= 4:
+                    size = int.from_bytes(pending[:4], "big")
+                    if size > decoder.max_packet:
+                        log.warning("tcp: a %d-byte packet is over the %d-byte limit; closed "
+                                    "the connection", size, decoder.max_packet)
+                        return
+                    if len(pending) < 4 + size:
+                        break
+                    packets.append(bytes(pending[4:4 + size]))
+                    del pending[:4 + size]
+            for packet in packets:
+                self.handle_packet(packet, reply, (str(client), 0))
 
     # -- dispatch -------------------------------------------------------------------------------
     def handle_packet(self, data: bytes, reply: Reply,
@@ -256,6 +379,7 @@ class NrcoreServer:
                 continue
             try:
                 with self.lock:
+                    self._client = str(sender[0])
                     self.dispatch(address, params, reply, sender)
             except Exception as exc:  # every failure is answered; the server keeps serving
                 self.stats["errors"] += 1
@@ -266,9 +390,9 @@ class NrcoreServer:
                 else:  # a bug rather than a bad request: keep the type, log the traceback
                     text = repr(exc)
                     log.debug("traceback", exc_info=True)
-                log.warning("%s: %s", address, text)
+                log.warning("%s: %s", _printable(address), text)
                 # Bounded, so the reply always fits in one datagram.
-                reply(encode_message(f"{ROOT}/error", _printable(address), text[:2000]))
+                reply(encode_message(f"{ROOT}/error", _printable(address), text[:1000]))
 
     def dispatch(self, address: str, args: list[Any], reply: Reply,
                  sender: tuple[str, int]) -> None:
@@ -278,7 +402,12 @@ class NrcoreServer:
         parts = address[len(prefix):].split("/")
         if len(parts) == 1:
             name = parts[0]
-            if name in SERVER_COMMANDS:
+            if name == "to":
+                # ``/nrcore/to <id> ...``: the id as a word (Max substitutes #1 only there).
+                if not args or not isinstance(args[0], (str, int)) or isinstance(args[0], bool):
+                    raise OscError("/nrcore/to: expected <id> then a command or numbers")
+                name, args = str(args[0]), args[1:]
+            elif name in SERVER_COMMANDS:
                 getattr(self, f"_cmd_{name}")(args, reply, sender)
                 return
             proc = self._instance(name)
@@ -296,9 +425,9 @@ class NrcoreServer:
     def _instance(self, name: str) -> Any:
         proc = self.instances.get(name)
         if proc is None:
-            known = ", ".join(sorted(self.instances)) or "none"
-            raise OscError(f"no instance {name!r} (live: {known}); create it with "
-                           f"{ROOT}/create <kind> {name}")
+            # Other clients' ids are not listed: a client learns only its own.
+            raise OscError(f"no instance {name!r}; create it with {ROOT}/create <kind> "
+                           f"{name}")
         return proc
 
     # -- server commands ----------------------------------------------------------------------
@@ -306,11 +435,25 @@ class NrcoreServer:
         reply(encode_message(f"{ROOT}/pong", *check_args(args, "ping")))
 
     def _cmd_reply_port(self, args: list[Any], reply: Reply, sender: Any) -> None:
-        port = _one_int(args, "reply_port", 1, 65535)
-        if len(self.reply_ports) >= MAX_INSTANCES and tuple(sender) not in self.reply_ports:
-            self.reply_ports.pop(next(iter(self.reply_ports)))  # forget the oldest client
-        self.reply_ports[tuple(sender)] = port
-        reply(encode_message(f"{ROOT}/reply_port", port))
+        form = "address"
+        if len(args) == 2 and isinstance(args[1], str):
+            form = args[1]
+            if form not in ("address", "split"):
+                raise OscError(f"/nrcore/reply_port: reply form {form!r} is not address or "
+                               "split")
+            args = args[:1]
+        port = _one_int(args, "/nrcore/reply_port", 1, 65535)
+        key = tuple(sender)
+        if len(self.reply_ports) >= MAX_INSTANCES and key not in self.reply_ports:
+            oldest = next(iter(self.reply_ports))   # forget the oldest client
+            self.reply_ports.pop(oldest)
+            self.split_replies.discard(oldest)
+        self.reply_ports[key] = port
+        if form == "split":
+            self.split_replies.add(key)
+        else:
+            self.split_replies.discard(key)
+        reply(encode_message(f"{ROOT}/reply_port", port, form))
 
     def _cmd_list(self, args: list[Any], reply: Reply, sender: Any) -> None:
         reply(encode_message(f"{ROOT}/processors", *sorted(REGISTRY)))
@@ -344,11 +487,27 @@ class NrcoreServer:
         if not ID_PATTERN.match(key) or key in SERVER_COMMANDS:
             raise OscError(f"create: {key!r} is not a valid id (letters, digits, _ - .; not "
                            f"one of {', '.join(SERVER_COMMANDS)})")
-        if key not in self.instances and len(self.instances) >= MAX_INSTANCES:
-            raise OscError(f"create: {MAX_INSTANCES} instances already live; free some first")
+        client = self._client
+        limits = self.limits
+        if key not in self.instances and len(self.instances) >= limits.total_instances:
+            raise OscError(f"/nrcore/create: {limits.total_instances} instances live on this "
+                           "server; free some first")
+        if (self.accounts.owner.get(key) != client
+                and self.accounts.client_count(client) >= limits.client_instances):
+            raise OscError(f"/nrcore/create: this client has {limits.client_instances} "
+                           "instances, its limit; free some first (/nrcore/free <id>)")
         kwargs = _keyword_args(cls, args[2:])
+        refused = OSC_OUTPUT_ARGUMENTS & kwargs.keys()
+        if refused and "osc-output" not in self.allow:
+            raise OscError(f"/nrcore/create {cls.name}: {', '.join(sorted(refused))} needs the "
+                           "server started with --allow osc-output")
         for name in MODEL_ARGUMENTS & kwargs.keys():
             kwargs[name] = self._model_path(name, kwargs[name])
+        check_ann(cls.name, kwargs, limits)
+        values = {p.name: p.default for p in cls.PARAMS}
+        values.update(kwargs)
+        size = instance_bytes(cls.name, kwargs, values)
+        self.accounts.check(client, f"/nrcore/create {cls.name}", size, replacing=key)
         signature = inspect.signature(cls.__init__)
         if (getattr(cls, "audio_rate", False) and "sample_rate" in signature.parameters
                 and "sample_rate" not in kwargs):
@@ -356,9 +515,11 @@ class NrcoreServer:
         proc = cls(**kwargs)
         old = self.instances.get(key)
         if old is not None:
+            self._cancel_training(key)
             self.engine.remove(key)
             _close(old)
         self.instances[key] = proc
+        self.accounts.set(key, client, size)
         reply(encode_message(f"{ROOT}/created", key, cls.name, input_rows(proc),
                              _count(proc, "outputs")))
 
@@ -385,8 +546,10 @@ class NrcoreServer:
 
     def _free(self, key: str, reply: Reply) -> None:
         proc = self._instance(key)
+        self._cancel_training(key)
         self.engine.remove(key)
         del self.instances[key]
+        self.accounts.drop(key)
         _close(proc)
         reply(encode_message(f"{ROOT}/freed", key))
 
@@ -398,6 +561,9 @@ class NrcoreServer:
         engine = self.engine
         if action == "start":
             backend = str(args[1]) if len(args) > 1 else "sounddevice"
+            if backend == "file" and "file-audio" not in self.allow:
+                raise OscError("/nrcore/audio start file: writing audio files needs the "
+                               "server started with --allow file-audio")
             path = self.files.path(args[2], ".wav") if len(args) > 2 else None
             engine.start(backend, path)
         elif action == "stop":
@@ -449,7 +615,19 @@ class NrcoreServer:
             hook(args, send, self.files)
             return
         param = type(proc).param(command)  # ValueError naming the known parameters
-        proc.set_param(command, coerce_param_args(param, args, proc.get_param(command)))
+        value = coerce_param_args(param, args, proc.get_param(command))
+        if command in DELAY_PARAMS and key in self.accounts.owner:
+            # A longer delay line is an allocation: priced before it is made.
+            values = dict(proc.parameters)
+            values[command] = value
+            size = instance_bytes(type(proc).name, _structure(proc), values)
+            more = size - self.accounts.instance.get(key, 0)
+            if more > 0:
+                self.accounts.check(self._client, f"{ROOT}/{key}/{command}", more)
+            proc.set_param(command, value)
+            self.accounts.instance[key] = max(size, self.accounts.instance.get(key, 0))
+            return
+        proc.set_param(command, value)
 
     def _audio_command(self, key: str, proc: Any, command: str, args: list[Any]) -> None:
         if not getattr(type(proc), "audio_rate", False):
@@ -480,17 +658,32 @@ class NrcoreServer:
             if len(values) != n_in + n_out:
                 raise OscError(f"example: expected {n_in} inputs then {n_out} outputs "
                                f"({n_in + n_out} numbers), got {len(values)}")
+            if _example_count(proc) >= self.limits.examples:
+                raise OscError(f"{base}/example: {self.limits.examples} examples is the limit; "
+                               f"train, or {base}/clear_examples")
+            more = example_bytes(n_in, n_out)
+            self.accounts.check(self._client, f"{base}/example", more)
             proc.add_example(values[:n_in], values[n_in:])
+            self.accounts.extra[key] = self.accounts.extra.get(key, 0) + more
             reply(encode_message(f"{base}/examples", _example_count(proc)))
         elif command == "clear_examples":
             _no_args(args, "clear_examples")
             proc.clear_examples()
+            self.accounts.extra[key] = 0
             reply(encode_message(f"{base}/examples", _example_count(proc)))
         elif command == "train":
             kwargs = {}
             if args:
-                kwargs["epochs"] = _one_int(args, "train", 1, 1_000_000)
+                kwargs["epochs"] = _one_int(args, f"{base}/train", 1, 1_000_000)
+            if _example_count(proc) == 0:
+                raise OscError(f"{base}/train: no examples; add some with {base}/example "
+                               "<inputs...> <targets...>")
             self._train(key, proc, kwargs, reply)
+        elif command == "cancel":
+            _no_args(args, "cancel")
+            if not self._cancel_training(key):
+                raise OscError(f"{base}/cancel: {key} is not training")
+            reply(encode_message(f"{base}/cancelled"))
         elif command in ("save", "load"):
             if len(args) != 1 or not isinstance(args[0], str):
                 raise OscError(f"{command}: expected 1 file name ending in .json")
@@ -500,40 +693,96 @@ class NrcoreServer:
                 reply(encode_message(f"{base}/saved", args[0]))
             else:
                 # ``load`` builds a new network (its sizes may differ): it replaces the instance.
-                self.instances[key] = type(proc).load(path)
+                # The file was written within a budget; the result is priced before it is kept.
+                loaded = type(proc).load(path)
+                size = instance_bytes(type(proc).name, _structure(loaded), loaded.parameters)
+                self.accounts.check(self._client, f"{base}/load", size, replacing=key)
+                self._cancel_training(key)
+                self.instances[key] = loaded
+                self.accounts.set(key, self._client, size)
                 reply(encode_message(f"{base}/loaded", args[0], input_rows(self.instances[key]),
                                      _count(self.instances[key], "outputs")))
 
 
     def _train(self, key: str, proc: Any, kwargs: dict[str, Any], reply: Reply) -> None:
         """Fit without stopping the server: a copy trains in a thread, then its weights are
-        swapped in between two messages. The instance keeps playing meanwhile."""
+        swapped in between two messages. The instance keeps playing meanwhile. The training is
+        priced first (memory and multiply-adds, from the layer sizes, examples and epochs) and
+        can be stopped: ``cancel``, ``free``, a replacing ``create`` or ``load``, server stop."""
         base = f"{ROOT}/{key}"
+        client = self._client
+        limits = self.limits
         if not all(hasattr(proc, m) for m in ("to_dict", "from_dict", "get_weights",
                                               "set_weights")):
-            raise OscError(f"train: {type(proc).name} cannot be trained in the background")
+            raise OscError(f"{base}/train: {type(proc).name} cannot be trained in the "
+                           "background")
         if key in self._training:
-            raise OscError(f"train: {key} is already training")
-        if len(self._training) >= MAX_TRAINING:
-            raise OscError(f"train: {MAX_TRAINING} networks are already training; try again "
-                           "when one answers /trained")
+            raise OscError(f"{base}/train: {key} is already training; {base}/cancel stops it")
+        if len(self._training) >= limits.total_trainings:
+            raise OscError(f"{base}/train: {limits.total_trainings} networks are already "
+                           "training on this server; try again when one answers /trained")
+        mine = sum(1 for c, _ in self._training.values() if c == client)
+        if mine >= limits.client_trainings:
+            raise OscError(f"{base}/train: this client already has {mine} training (its "
+                           f"limit); wait for /trained or cancel it")
+        sizes = [int(v) for v in getattr(proc, "sizes", ())] or [1, 1]
+        epochs = int(kwargs.get("epochs", 1000))
+        memory, work = training_cost(sizes, _example_count(proc), epochs)
+        if work > limits.training_work:
+            most = max(1, int(limits.training_work / max(work / epochs, 1.0)))
+            raise OscError(f"{base}/train: {epochs} epochs on {_example_count(proc)} examples "
+                           f"is too much work for this server; at most {most} epochs")
+        self.accounts.check(client, f"{base}/train", memory)
         copy = type(proc).from_dict(proc.to_dict())
-        self._training.add(key)
+        self.accounts.extra[key] = self.accounts.extra.get(key, 0) + memory
 
-        def work() -> None:
+        def work_() -> None:
             try:
                 loss = copy.fit(**kwargs)
                 with self.lock:
+                    current = self._training.get(key)
+                    if current is None or current[1] is not threading.current_thread():
+                        return             # cancelled while the lock was awaited
                     if self.instances.get(key) is proc:
                         proc.set_weights(copy.get_weights())
+                    self._training.pop(key, None)
                 reply(encode_message(f"{base}/trained", float(_loss_value(loss))))
+            except TrainingCancelled:
+                log.info("%s/train: cancelled", base)
             except Exception as exc:
                 log.warning("%s/train: %s", base, exc)
-                reply(encode_message(f"{ROOT}/error", f"{base}/train", str(exc)))
+                reply(encode_message(f"{ROOT}/error", f"{base}/train", str(exc)[:1000]))
             finally:
-                self._training.discard(key)
+                with self.lock:
+                    current = self._training.get(key)
+                    if current is not None and current[1] is threading.current_thread():
+                        self._training.pop(key, None)
+                    if key in self.accounts.extra and self.instances.get(key) is proc:
+                        self.accounts.extra[key] = max(0, self.accounts.extra[key] - memory)
 
-        threading.Thread(target=work, name=f"nrcore-train-{key}", daemon=True).start()
+        def guarded() -> None:
+            try:
+                work_()
+            except TrainingCancelled:  # arrived after the work was done
+                pass
+
+        thread = threading.Thread(target=guarded, name=f"nrcore-train-{key}", daemon=True)
+        self._training[key] = (client, thread)
+        thread.start()
+
+    def _cancel_training(self, key: str) -> bool:
+        """Stop the training of ``key`` (its weights stay as before); True if one ran.
+
+        The training thread gets :class:`TrainingCancelled` raised at its next Python
+        bytecode (between two numpy steps of ``fit``), so it ends within one step."""
+        entry = self._training.pop(key, None)
+        if entry is None:
+            return False
+        thread = entry[1]
+        if thread.ident is not None and thread.is_alive():
+            ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(thread.ident),
+                                                       ctypes.py_object(TrainingCancelled))
+        return True
 
 
 # -- helpers ------------------------------------------------------------------------------------
@@ -720,6 +969,50 @@ def _close(proc: Any) -> None:
             log.warning("closing %s failed: %s", type(proc).name, exc)
 
 
+def split_reply(dgram: bytes) -> bytes:
+    """An instance reply ``/nrcore/<id>/<leaf> values...`` as ``/nrcore/from <id> <leaf>
+    values...`` (the form Max abstractions can [route] on); other replies unchanged."""
+    try:
+        message = OscMessage(dgram)
+    except Exception:
+        return dgram
+    parts = message.address.split("/")
+    if len(parts) != 4 or parts[1] != ROOT.strip("/"):
+        return dgram
+    return encode_message(f"{ROOT}/from", parts[2], parts[3], *message.params)
+
+
+def is_loopback(host: str) -> bool:
+    """True when ``host`` is a loopback address or ``localhost``."""
+    if host in ("localhost", ""):
+        return host == "localhost"
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def _shutdown(conn: socket.socket) -> None:
+    try:
+        conn.shutdown(socket.SHUT_RDWR)
+    except OSError:
+        pass
+    conn.close()
+
+
+def _structure(proc: Any) -> dict[str, Any]:
+    """The structural sizes of a live instance, as a create request would name them."""
+    out: dict[str, Any] = {}
+    for name in ("inputs", "neurons", "hidden", "ccs"):
+        value = getattr(proc, name, None)
+        if isinstance(value, (int, np.integer)) and not isinstance(value, bool):
+            out[name] = int(value)
+    sizes = getattr(proc, "sizes", None)
+    if isinstance(sizes, (tuple, list)):
+        out["sizes"] = [int(v) for v in sizes]
+    return out
+
+
 def _printable(address: str) -> str:
     return address.encode("ascii", "replace").decode("ascii")[:200]
 
@@ -735,7 +1028,22 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--port", type=int, default=DEFAULT_PORT,
                         help=f"UDP port (default {DEFAULT_PORT}; 0 picks a free one)")
     parser.add_argument("--tcp", type=int, default=None, metavar="PORT",
-                        help="also accept OSC over TCP with SLIP framing on PORT")
+                        help="also accept OSC over TCP on PORT (SLIP or OSC 1.0 "
+                             "length-prefixed framing, told apart per connection)")
+    parser.add_argument("--allow", action="append", default=[], choices=PERMISSIONS,
+                        help="let clients write audio files (file-audio) or point the "
+                             "instrument's OSC output at a port (osc-output); repeatable")
+    defaults = Limits()
+    parser.add_argument("--client-memory", type=float, default=defaults.client_memory / 2**20,
+                        metavar="MB", help="memory one client's instances may hold (default "
+                        "%(default)g MB)")
+    parser.add_argument("--total-memory", type=float, default=defaults.total_memory / 2**20,
+                        metavar="MB", help="memory all clients may hold (default %(default)g "
+                        "MB)")
+    parser.add_argument("--tcp-connections", type=int, default=defaults.tcp_connections,
+                        help="TCP connections open at once (default %(default)s)")
+    parser.add_argument("--tcp-idle", type=float, default=defaults.tcp_idle, metavar="S",
+                        help="close a TCP connection silent this long (default %(default)g s)")
     parser.add_argument("--reply-port", type=int, default=None,
                         help="UDP port for replies (default: the sender's port; clients can "
                              "set theirs with /nrcore/reply_port)")
@@ -764,8 +1072,17 @@ def main_serve(argv: list[str] | None = None) -> int:
         # them instead, so a flood of garbage does not become a flood of log lines.
         for handler in logging.getLogger().handlers:
             handler.addFilter(lambda record: "pythonosc" not in record.pathname)
+    from dataclasses import replace
+
+    limits = replace(Limits(), client_memory=int(args.client_memory * 2**20),
+                     total_memory=int(args.total_memory * 2**20),
+                     tcp_connections=max(1, args.tcp_connections), tcp_idle=args.tcp_idle)
     server = NrcoreServer(args.host, args.port, args.tcp, args.reply_port, args.sample_rate,
-                          args.blocksize, files=args.files)
+                          args.blocksize, files=args.files, limits=limits, allow=args.allow)
+    if not is_loopback(args.host):
+        print(f"nrcore serve: warning: listening on {args.host}, beyond this computer; "
+              "anyone who can reach it can use this server (use --host 127.0.0.1 to keep it "
+              "local)", file=sys.stderr, flush=True)
     try:
         server.start()
     except OSError as exc:

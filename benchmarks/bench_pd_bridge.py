@@ -10,7 +10,9 @@
    against K copies of the equivalent vanilla patch of the Pd video (three ``[*~]``, sums,
    ``[noise~]``, ``[expr~ tanh($v1)]``, feedback through ``[delwrite~]``/``[delread~]``, and
    the fire comparator as ``[expr~ $v1 > 0]``). Vanilla's feedback loop cannot be shorter than
-   one block (64 samples); the neuron's is one sample.
+   one block (64 samples); the neuron's is one sample. ``[nr.neuron~]`` runs twice: on the
+   bridge's direct block path (the kernel's C block function, no Python call per block: the
+   default) and on the Python ``perform`` path (``NRCORE_PD_PERFORM=1``, what py4pd does).
 
 Each patch runs D1 and D2 seconds of audio; the cost per audio second is the difference of the
 two runs' CPU time (user + system of the pd process, best of ``--repeats``) divided by
@@ -163,6 +165,8 @@ def main() -> int:
                                  {"NRCORE_PY4PD_COMPAT": "1"}, d1, d2, reps)
         neuron = per_audio_second(neuron_patch(k, "nrcore"), work, {}, d1, d2, reps)
         patch = per_audio_second(neuron_patch(k, "vanilla"), work, {}, d1, d2, reps)
+        neuron_perform = per_audio_second(neuron_patch(k, "nrcore"), work,
+                                          {"NRCORE_PD_PERFORM": "1"}, d1, d2, reps)
 
     def us_per_block(total: float) -> float:
         return total / (k * blocks_per_second) * 1e6
@@ -185,8 +189,10 @@ def main() -> int:
           f"(arrays), {us_per_block(lists - vanilla):.3f} us per block (py4pd-style lists)\n")
     rows = [
         ("vanilla patch of the Pd video (feedback >= 64 samples)", share(patch), "1.0"),
-        ("[nr.neuron~ 3] (feedback 1 sample)", share(neuron),
+        ("[nr.neuron~ 3] (feedback 1 sample), direct block path", share(neuron),
          f"{neuron / patch:.2f}" if patch > 0 else "-"),
+        ("[nr.neuron~ 3] (feedback 1 sample), Python perform path", share(neuron_perform),
+         f"{neuron_perform / patch:.2f}" if patch > 0 else "-"),
     ]
     print(f"Neuron with 3 inputs, weights, bias, feedback 0.4, noise 0.05, {k} instances:\n")
     print(table(rows, ("patch", "CPU share of one core per instance", "x vanilla")))

@@ -138,3 +138,61 @@ cdef inline double approach(double now, double target, double coef) noexcept nog
     if fabs(gap) < 1.0e-12:
         return target
     return now + coef * gap
+
+
+# -- the kernel lock and the direct block path ---------------------------------------------
+# Every kernel owns one PyThread lock. ``process`` takes it inside its nogil block; setters,
+# reset, set_state and structural changes take it with the GIL released (so a thread waiting
+# for the lock never holds the GIL) and never touch a Python object while holding it (so the
+# audio thread never waits, through the lock, for the GIL).
+from cpython.pythread cimport (PyThread_type_lock, PyThread_acquire_lock, PyThread_release_lock,
+                               WAIT_LOCK)
+from cpython.pycapsule cimport PyCapsule_New, PyCapsule_GetPointer, PyCapsule_GetContext, \
+    PyCapsule_SetContext
+from cpython.ref cimport Py_INCREF, Py_DECREF, PyObject
+from libc.stdlib cimport malloc, free
+
+cdef extern from "nrcore_block.h":
+    ctypedef int (*nrcore_block_fn)(void* kernel, const float* const* ins, int n_in,
+                                    float* const* outs, int n_out, int n) noexcept nogil
+    ctypedef struct nrcore_block:
+        int version
+        void* kernel
+        nrcore_block_fn process
+    const char* NRCORE_BLOCK_CAPSULE
+    int NRCORE_BLOCK_VERSION
+
+
+cdef inline void lock_take(PyThread_type_lock lock) noexcept nogil:
+    PyThread_acquire_lock(lock, WAIT_LOCK)
+
+
+cdef inline void lock_give(PyThread_type_lock lock) noexcept nogil:
+    PyThread_release_lock(lock)
+
+
+cdef inline void _block_capsule_free(object capsule) noexcept:
+    cdef void* block = PyCapsule_GetPointer(capsule, NRCORE_BLOCK_CAPSULE)
+    cdef void* owner = PyCapsule_GetContext(capsule)
+    free(block)
+    if owner != NULL:
+        Py_DECREF(<object>owner)
+
+
+cdef inline object block_capsule(object owner, void* kernel, nrcore_block_fn process):
+    """A PyCapsule named NRCORE_BLOCK_CAPSULE holding an nrcore_block on ``kernel``; the
+    capsule keeps ``owner`` (the kernel object that holds ``kernel``) alive."""
+    cdef nrcore_block* block = <nrcore_block*>malloc(sizeof(nrcore_block))
+    if block == NULL:
+        raise MemoryError("block_capsule: out of memory")
+    block.version = NRCORE_BLOCK_VERSION
+    block.kernel = kernel
+    block.process = process
+    try:
+        capsule = PyCapsule_New(block, NRCORE_BLOCK_CAPSULE, _block_capsule_free)
+    except BaseException:
+        free(block)
+        raise
+    Py_INCREF(owner)
+    PyCapsule_SetContext(capsule, <void*>owner)
+    return capsule

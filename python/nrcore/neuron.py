@@ -79,7 +79,7 @@ class Neuron(Processor):
               unit="ms", minimum=0.0, maximum=10000.0, step=1.0),
     )
 
-    def __init__(self, inputs: int = 3, sample_rate: float = 48000.0, **params: Any) -> None:
+    def __init__(self, inputs: int = 3, *, sample_rate: float = 48000.0, **params: Any) -> None:
         super().__init__(sample_rate)
         self.inputs = check_count("inputs", inputs, 1, MAX_INPUTS)
         self._kernel = NeuronKernel(self.inputs)
@@ -125,7 +125,8 @@ class Neuron(Processor):
         elif name == "smoothing":
             k.set_param_smoothing(value / 1000.0, sr)
 
-    def process(self, x: Any, weights: Any = None) -> np.ndarray:
+    def process(self, x: Any, *args: Any, weights: Any = None,
+                sample_rate: float | None = None) -> np.ndarray:
         """Render one block.
 
         Parameters
@@ -134,12 +135,17 @@ class Neuron(Processor):
             Input signals (float32; a 1-D array when ``inputs == 1``).
         weights : array_like, shape (inputs, samples), optional
             Audio-rate weights for this block, replacing the ``weights`` parameter.
+        sample_rate : float, optional
+            Rate of the block in Hz; when it differs, :attr:`sample_rate` is set to it first
+            (time constants re-applied), as pedalboard does.
 
         Returns
         -------
         numpy.ndarray, shape (2, samples), float32
             Row 0 the neuron's output, row 1 the fire gate (0 or 1).
         """
+        if args or sample_rate is not None:
+            self._check_call(args, sample_rate)
         block = as_block(x, self.inputs)
         if weights is None:
             w = _NO_AUDIO_WEIGHTS
@@ -152,6 +158,22 @@ class Neuron(Processor):
         out = np.empty((2, block.shape[1]), dtype=np.float32)
         self._kernel.process(block, w, out)
         return out
+
+    def block_capsule(self) -> Any:
+        """The direct block path: a ``PyCapsule`` named ``"nrcore.block.v1"``.
+
+        Its ``nrcore_block.process`` (``cython/nrcore_block.h``) renders a block from C without
+        the GIL and gives exactly the samples and state advance of :meth:`process`: ``ins``
+        are the ``inputs`` signal rows, then optionally ``inputs`` audio-rate weight rows;
+        ``outs`` are the output and the fire gate. It takes the kernel's lock, as every
+        parameter change does, so parameters may change from another thread.
+
+        Returns
+        -------
+        PyCapsule
+            Keeps this processor's kernel alive for as long as it exists.
+        """
+        return self._kernel.block_capsule()
 
     def reset(self) -> None:
         self._kernel.reset()

@@ -131,7 +131,7 @@ class MLP(Processor):
               "(0 = a plain mapping)", minimum=-10.0, maximum=10.0, step=0.01),
     )
 
-    def __init__(self, sizes: Sequence[int] = (2, 8, 3), seed: int = 1,
+    def __init__(self, sizes: Sequence[int] = (2, 8, 3), *, seed: int = 1,
                  weight_scale: float = 1.0, weights: Any = None, sample_rate: float = 100.0,
                  **params: Any) -> None:
         super().__init__(sample_rate)
@@ -280,19 +280,23 @@ class MLP(Processor):
         return layers
 
     # -- processing -----------------------------------------------------------------------
-    def process(self, x: Any) -> np.ndarray:
+    def process(self, x: Any, *args: Any, sample_rate: float | None = None) -> np.ndarray:
         """Compute frames in order, keeping the feedback state between calls.
 
         Parameters
         ----------
         x : array_like, shape (inputs, frames)
             Input frames (float32; a 1-D array of frames when there is one input).
+        sample_rate : float, optional
+            Frame rate in Hz; when it differs, :attr:`sample_rate` is set to it first.
 
         Returns
         -------
         numpy.ndarray, shape (outputs, frames), float32
         """
-        block = as_block(x, self.inputs)
+        if args or sample_rate is not None:
+            self._check_call(args, sample_rate)
+        block = as_block(x, self.inputs, audio=False)
         out = np.empty((self.n_outputs, block.shape[1]), dtype=np.float32)
         self._kernel.process(block, out)
         return out
@@ -321,6 +325,20 @@ class MLP(Processor):
                                  f"({self._kernel.parameter_count()},)")
             self._kernel.set_params(flat)
         self._kernel.set_state(state)
+
+    def _extra_state(self) -> dict[str, Any]:
+        """What copies and pickles keep beyond parameters and weights: the training examples
+        and the seed and scale of the last :meth:`randomize`."""
+        xs, ys = self.examples
+        return {"examples_x": xs, "examples_y": ys, "seed": self.seed,
+                "weight_scale": self.weight_scale}
+
+    def _set_extra_state(self, state: Mapping[str, Any]) -> None:
+        self.seed = self._check_seed(state["seed"])
+        self.weight_scale = self._check_scale(state["weight_scale"])
+        self.clear_examples()
+        for x, y in zip(state["examples_x"], state["examples_y"]):
+            self.add_example(x, y)
 
     # -- training by example ----------------------------------------------------------------
     def add_example(self, x: Sequence[float], y: Sequence[float]) -> None:

@@ -346,7 +346,7 @@ class Instrument(Processor):
               minimum=-1e6, maximum=1e6),
     )
 
-    def __init__(self, inputs: int = 2, hidden: int = 8, ccs: int = 2, network: Any = None,
+    def __init__(self, inputs: int = 2, *, hidden: int = 8, ccs: int = 2, network: Any = None,
                  seed: int = 1, midi: str = "none", midi_file: str | None = None,
                  osc_port: int = 0, osc_host: str = "127.0.0.1",
                  osc_prefix: str = "/nrcore/instrument", sample_rate: float = 50.0,
@@ -430,20 +430,24 @@ class Instrument(Processor):
         """Control rows :meth:`process` takes (a host's inlets)."""
         return self.inputs
 
-    def process(self, x: Any) -> np.ndarray:
+    def process(self, x: Any, *args: Any, sample_rate: float | None = None) -> np.ndarray:
         """Play frames.
 
         Parameters
         ----------
         x : array_like, shape (inputs, frames)
             Raw input frames (a 1-D array of frames when there is one input).
+        sample_rate : float, optional
+            Frame rate in Hz; when it differs, :attr:`sample_rate` is set to it first.
 
         Returns
         -------
         numpy.ndarray, shape (2 + ccs, frames), float32
             Per frame: the note, the velocity and each CC value (MIDI numbers).
         """
-        block = as_block(x, self.inputs)
+        if args or sample_rate is not None:
+            self._check_call(args, sample_rate)
+        block = as_block(x, self.inputs, audio=False)
         with self._lock:
             v = self._values
             lo, hi = v["input_low"], v["input_high"]

@@ -141,13 +141,15 @@ class _Learner(Processor):
             return False
         return True
 
-    def process(self, x: Any) -> np.ndarray:
+    def process(self, x: Any, *args: Any, sample_rate: float | None = None) -> np.ndarray:
         """Learn over one block.
 
         Parameters
         ----------
         x : array_like, shape (inputs + 1, samples)
             The input signals, then the target signal as the last row (float32).
+        sample_rate : float, optional
+            Rate of the block in Hz; when it differs, :attr:`sample_rate` is set to it first.
 
         Returns
         -------
@@ -161,6 +163,8 @@ class _Learner(Processor):
         the weights after every ``trajectory_every``-th sample since the last reset that fell
         in this block, and the number of samples learned at that point.
         """
+        if args or sample_rate is not None:
+            self._check_call(args, sample_rate)
         block = as_block(x, self.input_count, "x (input signals, then the target row)")
         n = block.shape[1]
         every = int(self._kernel.trajectory_every)
@@ -245,7 +249,7 @@ class LearningNeuron(_Learner):
         *_LEARNING_CONTROLS,
     )
 
-    def __init__(self, inputs: int = 3, sample_rate: float = 48000.0, **params: Any) -> None:
+    def __init__(self, inputs: int = 3, *, sample_rate: float = 48000.0, **params: Any) -> None:
         super().__init__(inputs, sample_rate)
         self._kernel = LearningNeuronKernel(self.inputs)
         self._init_params(params)
@@ -340,7 +344,7 @@ class LearningNetwork(_Learner):
               kind="int"),
     )
 
-    def __init__(self, inputs: int = 3, hidden: int = 4, sample_rate: float = 48000.0,
+    def __init__(self, inputs: int = 3, *, hidden: int = 4, sample_rate: float = 48000.0,
                  **params: Any) -> None:
         super().__init__(inputs, sample_rate)
         if isinstance(hidden, bool) or int(hidden) != hidden or not 1 <= hidden <= MAX_HIDDEN:

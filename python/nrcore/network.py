@@ -124,7 +124,7 @@ class Network(Processor):
               "click", unit="ms", minimum=0.0, maximum=10000.0, step=1.0),
     )
 
-    def __init__(self, neurons: int = 8, inputs: int = 3, sample_rate: float = 48000.0,
+    def __init__(self, neurons: int = 8, *, inputs: int = 3, sample_rate: float = 48000.0,
                  **params: Any) -> None:
         super().__init__(sample_rate)
         self.neurons = check_count("neurons", neurons, 1, MAX_NEURONS)
@@ -175,19 +175,24 @@ class Network(Processor):
         else:
             _apply_common(k, name, value, self.neurons, self.sample_rate)
 
-    def process(self, x: Any) -> np.ndarray:
+    def process(self, x: Any, *args: Any, sample_rate: float | None = None) -> np.ndarray:
         """Render one block.
 
         Parameters
         ----------
         x : array_like, shape (inputs, samples), or int
             Input signals (float32). A network with 0 inputs also takes a number of samples.
+        sample_rate : float, optional
+            Rate of the block in Hz; when it differs, :attr:`sample_rate` is set to it first
+            (time constants re-applied), as pedalboard does.
 
         Returns
         -------
         numpy.ndarray, shape (neurons, samples), float32
             Each neuron's output.
         """
+        if args or sample_rate is not None:
+            self._check_call(args, sample_rate)
         if self.inputs == 0 and isinstance(x, (int, np.integer)) and not isinstance(x, bool):
             if x < 0:
                 raise ValueError(f"x: a sample count must be >= 0, got {x}")
@@ -202,9 +207,7 @@ class Network(Processor):
 
     def copy(self) -> "Network":
         """An independent network with the same parameters and signal state."""
-        twin = Network(self.neurons, self.inputs, self.sample_rate)
-        twin.set_state(self.get_state())
-        return twin
+        return super().copy()
 
     def _kernel_state(self) -> dict[str, np.ndarray]:
         return self._kernel.get_state()
@@ -317,7 +320,7 @@ class DualNeuron(Processor):
               "click", unit="ms", minimum=0.0, maximum=10000.0, step=1.0),
     )
 
-    def __init__(self, sample_rate: float = 48000.0, inputs: int = 3, **params: Any) -> None:
+    def __init__(self, *, sample_rate: float = 48000.0, inputs: int = 3, **params: Any) -> None:
         super().__init__(sample_rate)
         if inputs not in (3, 6) or isinstance(inputs, bool):
             raise ValueError(f"inputs: {inputs!r} must be 3 (one joystick into both neurons) "
@@ -380,7 +383,7 @@ class DualNeuron(Processor):
         else:
             _apply_common(k, name, value, 2, self.sample_rate)
 
-    def process(self, x: Any) -> np.ndarray:
+    def process(self, x: Any, *args: Any, sample_rate: float | None = None) -> np.ndarray:
         """Render one block.
 
         Parameters
@@ -388,12 +391,17 @@ class DualNeuron(Processor):
         x : array_like, shape (inputs, samples)
             Joystick X, Y, Z (float32, nominally -1..1; audio-rate signals work too); with
             ``inputs=6``, X, Y, Z of neuron A, then X, Y, Z of neuron B.
+        sample_rate : float, optional
+            Rate of the block in Hz; when it differs, :attr:`sample_rate` is set to it first
+            (time constants re-applied), as pedalboard does.
 
         Returns
         -------
         numpy.ndarray, shape (2, samples), float32
             Neuron A and neuron B.
         """
+        if args or sample_rate is not None:
+            self._check_call(args, sample_rate)
         block = as_block(x, self.inputs, "x (joystick X, Y, Z)" if self.inputs == 3
                          else "x (X, Y, Z of neuron A, then of neuron B)")
         out = np.empty((2, block.shape[1]), dtype=np.float32)
@@ -405,9 +413,7 @@ class DualNeuron(Processor):
 
     def copy(self) -> "DualNeuron":
         """An independent dual neuron with the same parameters and signal state."""
-        twin = DualNeuron(self.sample_rate, inputs=self.inputs)
-        twin.set_state(self.get_state())
-        return twin
+        return super().copy()
 
     def _kernel_state(self) -> dict[str, np.ndarray]:
         return self._kernel.get_state()

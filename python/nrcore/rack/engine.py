@@ -131,6 +131,8 @@ class Rack(Processor):
     """
 
     name = "rack"
+    #: Voices and the freeze loop are built for one host rate: build a new rack to change.
+    sample_rate_fixed = True
     inputs = len(INPUTS)
     input_names = INPUTS
     outputs = ("out",)
@@ -172,7 +174,7 @@ class Rack(Processor):
               kind="matrix", menu=False),
     )
 
-    def __init__(self, model: Any = None, sample_rate: float = 48000.0, vae: Any = None,
+    def __init__(self, model: Any = None, *, sample_rate: float = 48000.0, vae: Any = None,
                  **params: Any) -> None:
         super().__init__(sample_rate)
         self._kernel = RackKernel(self.sample_rate)
@@ -205,6 +207,21 @@ class Rack(Processor):
         self.last_curves: np.ndarray | None = None  # what the sounding voice was last given
         self.preset_names = {"f1": "", "f2": ""}
         self._init_params(params)
+
+    # -- copies and pickles -----------------------------------------------------------------
+    def _constructor_arguments(self) -> dict[str, Any]:
+        """Rebuild with the model playing now (after a switch, not the one built with)."""
+        arguments = super()._constructor_arguments()
+        arguments["model"] = self.model_path
+        return arguments
+
+    def _extra_state(self) -> dict[str, Any]:
+        """Copies and pickles also keep the held inputs and the preset names."""
+        return {"held": self._held.copy(), "preset_names": dict(self.preset_names)}
+
+    def _set_extra_state(self, state: Mapping[str, Any]) -> None:
+        self._held[:] = np.asarray(state["held"], dtype=np.float32)
+        self.preset_names.update(state["preset_names"])
 
     # -- parameters -------------------------------------------------------------------------
     def _check(self, param: Param, value: Any) -> Any:
@@ -544,7 +561,7 @@ class Rack(Processor):
         self._retiring = [b for b in self._retiring if any(s.sounding for s in b.slots)]
 
     # -- processing -------------------------------------------------------------------------
-    def process(self, x: Any = 256) -> np.ndarray:
+    def process(self, x: Any = 256, *args: Any, sample_rate: float | None = None) -> np.ndarray:
         """Render one block.
 
         Parameters
@@ -552,11 +569,16 @@ class Rack(Processor):
         x : int or ndarray
             Either a sample count (the inputs are the values held by :meth:`set_inputs`) or
             the six input signals in volts, float32 ``(6, samples)``: gate1, gate2, cv1..cv4.
+        sample_rate : float, optional
+            Rate of the block in Hz: must equal :attr:`sample_rate` (the rack is built for
+            one rate), else ValueError.
 
         Returns
         -------
         ndarray of float32, shape (1, samples)
         """
+        if args or sample_rate is not None:
+            self._check_call(args, sample_rate)
         if isinstance(x, (int, np.integer)) and not isinstance(x, bool):
             n = int(x)
             if not 0 <= n <= 10_000_000:

@@ -234,6 +234,8 @@ class ImpactSynth(Processor):
 
     name = "synth"
     outputs = ("out",)
+    #: The frame network's sinc taps are built for one host rate: build a new synth to change.
+    sample_rate_fixed = True
 
     @property
     def input_count(self) -> int:
@@ -252,7 +254,7 @@ class ImpactSynth(Processor):
               maximum=2**32 - 1, kind="int"),
     )
 
-    def __init__(self, model: str | Path | None = None, sample_rate: float = 48000.0,
+    def __init__(self, model: str | Path | None = None, *, sample_rate: float = 48000.0,
                  **params: Any) -> None:
         super().__init__(sample_rate)
         if not 8000.0 <= self.sample_rate <= 384000.0:
@@ -414,7 +416,8 @@ class ImpactSynth(Processor):
         values are clamped and listed in :attr:`last_report`."""
         self.curves, self.last_report = check_curves(curves)
 
-    def process(self, x: Any = 512, noise: np.ndarray | None = None) -> np.ndarray:
+    def process(self, x: Any = 512, *args: Any, noise: np.ndarray | None = None,
+                sample_rate: float | None = None) -> np.ndarray:
         """Render the next block.
 
         Parameters
@@ -427,11 +430,16 @@ class ImpactSynth(Processor):
         noise : ndarray, optional
             Uniform noise in [-1, 1), one value per sample, shared by all voices (for
             comparing with the torch model); by default each voice has its own seeded noise.
+        sample_rate : float, optional
+            Rate of the block in Hz: must equal :attr:`sample_rate` (the synth is built for
+            one rate), else ValueError.
 
         Returns
         -------
         ndarray of float32, shape (1, samples)
         """
+        if args or sample_rate is not None:
+            self._check_call(args, sample_rate)
         gate = None
         if isinstance(x, (int, np.integer)) and not isinstance(x, bool):
             n = int(x)
@@ -498,7 +506,8 @@ class ImpactSynth(Processor):
         chunks = []
         while total < length:
             n = min(block, length - total)
-            chunks.append(self.process(n, None if noise is None else noise[total:total + n])[0])
+            chunks.append(self.process(n, noise=None if noise is None
+                                       else noise[total:total + n])[0])
             total += n
         return np.concatenate(chunks) if chunks else np.zeros(0, np.float32)
 
@@ -524,6 +533,13 @@ class ImpactSynth(Processor):
                 a, f0, k, g = v.last_controls
                 state[f"voice{i}.last"] = np.concatenate([a, [f0], k, g])
         return state
+
+    def _extra_state(self) -> dict[str, Any]:
+        """Copies and pickles also keep the curves that gate triggers play."""
+        return {"curves": np.array(self.curves)}
+
+    def _set_extra_state(self, state: Mapping[str, Any]) -> None:
+        self.curves = np.array(state["curves"], dtype=np.float64)
 
     def _set_kernel_state(self, state: Mapping[str, np.ndarray]) -> None:
         self._triggers = int(state["triggers"][0])

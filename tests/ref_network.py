@@ -31,8 +31,12 @@ class ReferenceNetwork:
         self.sr = sample_rate
         self.p = dict(weights=0.5, recurrent=0.0, bias=0.0, activation="tanh", response=0.5,
                       noise=0.0, seed=1, cutoff=0.0, delay=1, smoothing=20.0)
-        self.capacity = 1                      # the kernel's ring size: grows, never shrinks
-        self.past = [[0.0] * neurons]          # past[-d] = outputs d samples ago
+        # The kernel's ring: the largest power of two of rows holding at most 524288 values,
+        # kept within 4096..262144 rows; it grows (never shrinks) for a longer delay.
+        self.capacity = 4096
+        while self.capacity < 262144 and self.capacity * 2 * neurons <= 524288:
+            self.capacity *= 2
+        self.past = [[0.0] * neurons] * self.capacity  # past[-d] = outputs d samples ago
         self.y = [0.0] * neurons
         self.set(**params)
         self.rng = Noise(self.p["seed"])

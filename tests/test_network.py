@@ -120,13 +120,13 @@ def test_changing_the_delay_keeps_the_loop_history():
     net.weights = 0.0
     net.recurrent = 1.0
     out = net.process(np.zeros((1, 8), np.float32))[0]
-    # With delay 1 the ring held one slot, the newest output (3). Growing it to 4 keeps that
-    # slot as the newest and adds silence before it, so the loop replays 0, 0, 0, 3.
+    # The ring holds the whole history whatever the delay: growing it to 4 replays the
+    # silence before the 1, then 1, 2, 3.
     ref = ReferenceNetwork(1, 1, weights=1.0, activation="linear", smoothing=0.0)
     ref.process(np.array([[1.0, 2.0, 3.0]], np.float32))
     ref.set(delay=4, weights=0.0, recurrent=1.0)
     np.testing.assert_array_equal(out, ref.process(np.zeros((1, 8), np.float32))[0])
-    np.testing.assert_array_equal(out, [0.0, 0.0, 0.0, 3.0, 0.0, 0.0, 0.0, 3.0])
+    np.testing.assert_array_equal(out, [0.0, 1.0, 2.0, 3.0, 0.0, 1.0, 2.0, 3.0])
 
 
 def test_a_delayed_ring_replays_its_pattern():
@@ -223,7 +223,9 @@ def test_decaying_loop_flushes_to_exact_zero():
     assert np.all(out[:, -100:] == 0.0)
     assert not np.any((out != 0) & (np.abs(out) < np.finfo(np.float32).tiny))
     state = net.get_state()["kernel"]
-    assert np.all(state["history"] == 0.0) and np.all(state["y"] == 0.0)
+    history = state["history"]  # the whole history, oldest first: the decay, then silence
+    assert np.all(history[-1000:] == 0.0) and np.all(state["y"] == 0.0)
+    assert not np.any((history != 0.0) & (np.abs(history) < 1e-30))
 
 
 @pytest.mark.parametrize("name,value,fragment", [

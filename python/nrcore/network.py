@@ -202,6 +202,21 @@ class Network(Processor):
         self._kernel.process(block, out)
         return out
 
+    def block_capsule(self) -> Any:
+        """The direct block path: a ``PyCapsule`` named ``"nrcore.block.v1"``.
+
+        Its ``nrcore_block.process`` (``cython/nrcore_block.h``) renders a block from C without
+        the GIL and gives exactly the samples and state advance of :meth:`process`: ``ins``
+        are the input rows, ``outs`` one row per neuron. It takes the kernel's lock, as every
+        parameter change does, so parameters may change from another thread.
+
+        Returns
+        -------
+        PyCapsule
+            Keeps this processor's kernel alive for as long as it exists.
+        """
+        return self._kernel.block_capsule()
+
     def reset(self) -> None:
         self._kernel.reset()
 
@@ -408,6 +423,21 @@ class DualNeuron(Processor):
         self._kernel.process(block, out)
         return out
 
+    def block_capsule(self) -> Any:
+        """The direct block path: a ``PyCapsule`` named ``"nrcore.block.v1"``.
+
+        Its ``nrcore_block.process`` (``cython/nrcore_block.h``) renders a block from C without
+        the GIL and gives exactly the samples and state advance of :meth:`process`: ``ins``
+        are the input rows, ``outs`` one row per neuron. It takes the kernel's lock, as every
+        parameter change does, so parameters may change from another thread.
+
+        Returns
+        -------
+        PyCapsule
+            Keeps this processor's kernel alive for as long as it exists.
+        """
+        return self._kernel.block_capsule()
+
     def reset(self) -> None:
         self._kernel.reset()
 
@@ -477,19 +507,12 @@ def largest_lyapunov_exponent(processor: Network | DualNeuron, x: Any, *,
     kernel_a, kernel_b = main._kernel, other._kernel
     delay = kernel_a.get_delay()
 
-    def active_rows(state: Mapping[str, np.ndarray]) -> np.ndarray:
-        size = state["history"].shape[0]
-        write = int(state["history_write"][0])
-        return (write - delay + np.arange(delay)) % size
-
     rng = np.random.default_rng(seed)
-    state_b = kernel_b.get_state()
-    rows = active_rows(state_b)
+    rows_b, _ = kernel_b.get_recent(delay)
     direction = rng.standard_normal((delay, processor.neurons))
     direction *= perturbation / np.sqrt(np.sum(direction ** 2))
-    state_b["history"][rows] += direction
-    state_b["y"] = state_b["history"][rows[-1]].copy()
-    kernel_b.set_state(state_b)
+    rows_b = rows_b + direction
+    kernel_b.set_recent(rows_b, rows_b[-1])
 
     total = 0.0
     measured = 0
@@ -500,15 +523,13 @@ def largest_lyapunov_exponent(processor: Network | DualNeuron, x: Any, *,
         other.process(piece)
         at += renormalize_every
         measured += renormalize_every
-        state_a = kernel_a.get_state()
-        state_b = kernel_b.get_state()
-        rows = active_rows(state_a)
-        diff = state_b["history"][rows] - state_a["history"][rows]
+        rows_a, _ = kernel_a.get_recent(delay)
+        rows_b, _ = kernel_b.get_recent(delay)
+        diff = rows_b - rows_a
         distance = float(np.sqrt(np.sum(diff ** 2)))
         if distance == 0.0:
             return float("-inf")
         total += math.log(distance / perturbation)
-        state_b["history"][rows] = state_a["history"][rows] + diff * (perturbation / distance)
-        state_b["y"] = state_b["history"][rows[-1]].copy()
-        kernel_b.set_state(state_b)
+        rows_b = rows_a + diff * (perturbation / distance)
+        kernel_b.set_recent(rows_b, rows_b[-1])
     return total / measured * processor.sample_rate

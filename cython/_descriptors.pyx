@@ -18,15 +18,23 @@ from libc.stdlib cimport malloc, free
 # "0 / (0 + tiny)" frames (digital silence) at exactly the same value.
 cdef double FLOAT32_TINY = 1.1754943508222875e-38
 
-# Flatness multiplies this many power values before taking one log: each value lies in
-# [amin, ~1e12] (a full-scale 2048-point FFT), so the product of 8 stays inside double range
-# and the geometric mean costs one log per 8 bins instead of one per bin.
+# Flatness multiplies up to this many power values before taking one log, so the geometric
+# mean costs one log per 8 bins instead of one per bin. For audio (powers in [amin, ~1e12], a
+# full-scale 2048-point FFT) that is exactly what happens. So that no input can overflow or
+# underflow the product (inf or 0 from finite input: flatness was inf above about 1e17), a
+# power outside [POWER_LOW, POWER_HIGH] takes its own log, and the product is logged early
+# once it leaves [PRODUCT_LOW, PRODUCT_HIGH]: a product there times a power in range stays
+# well inside double range.
 cdef enum:
     LOG_GROUP = 8
+cdef double POWER_LOW = 1e-150
+cdef double POWER_HIGH = 1e150
+cdef double PRODUCT_LOW = 1e-100
+cdef double PRODUCT_HIGH = 1e100
 
 
 def frame_rms(const double[::1] buf, Py_ssize_t first, Py_ssize_t n_frames,
-              Py_ssize_t frame_length, Py_ssize_t hop, float[::1] out, Py_ssize_t out_offset):
+              Py_ssize_t frame_length, Py_ssize_t hop, double[::1] out, Py_ssize_t out_offset):
     """Root mean square of each frame: sqrt(mean(x^2)) over ``frame_length`` samples.
 
     Frame ``t`` is ``buf[first + t * hop : first + t * hop + frame_length]`` (the caller pads
@@ -47,7 +55,7 @@ def frame_rms(const double[::1] buf, Py_ssize_t first, Py_ssize_t n_frames,
             for i in range(frame_length):
                 v = buf[start + i]
                 acc += v * v
-            out[out_offset + t] = <float>sqrt(acc / frame_length)
+            out[out_offset + t] = sqrt(acc / frame_length)
 
 
 cdef inline bint _negative(double x, double threshold) noexcept nogil:
@@ -59,7 +67,7 @@ cdef inline bint _negative(double x, double threshold) noexcept nogil:
 
 def frame_zcr(const double[::1] buf, Py_ssize_t first, Py_ssize_t n_frames,
               Py_ssize_t frame_length, Py_ssize_t hop, Py_ssize_t signal_start,
-              Py_ssize_t signal_end, double threshold, float[::1] out, Py_ssize_t out_offset):
+              Py_ssize_t signal_end, double threshold, double[::1] out, Py_ssize_t out_offset):
     """Zero-crossing rate of each frame in crossings per sample, as librosa computes it.
 
     librosa pads the signal with its *edge* values (not zeros) for the ZCR, so buffer positions
@@ -100,7 +108,7 @@ def frame_zcr(const double[::1] buf, Py_ssize_t first, Py_ssize_t n_frames,
                         prev = _negative(buf[j], threshold)
             for t in range(n_frames):
                 start = t * hop
-                out[out_offset + t] = <float>(
+                out[out_offset + t] = (
                     <double>(crossings[start + frame_length - 1] - crossings[start]) / frame_length
                 )
     finally:
@@ -108,8 +116,8 @@ def frame_zcr(const double[::1] buf, Py_ssize_t first, Py_ssize_t n_frames,
 
 
 def spectral_features(const double complex[:, ::1] spectrum, double bin_hz, double roll_percent,
-                      double amin, float[::1] centroid, float[::1] rolloff,
-                      float[::1] bandwidth, float[::1] flatness, Py_ssize_t out_offset):
+                      double amin, double[::1] centroid, double[::1] rolloff,
+                      double[::1] bandwidth, double[::1] flatness, Py_ssize_t out_offset):
     """Centroid, roll-off, bandwidth (Hz) and flatness of each row of an rfft spectrum.
 
     With S the magnitude of one frame and f_k = k * bin_hz:
@@ -118,6 +126,9 @@ def spectral_features(const double complex[:, ::1] spectrum, double bin_hz, doub
     - roll-off = the lowest f_k whose cumulative sum of S reaches roll_percent of the total
     - bandwidth = sqrt(sum(S_k (f_k - centroid)^2) / sum(S_k))
     - flatness = geometric mean / arithmetic mean of max(amin, S_k^2)
+
+    Every result is finite for a finite spectrum whose power sum stays inside double range
+    (the caller scales huge signals by a power of two first).
     """
     cdef Py_ssize_t n_frames = spectrum.shape[0]
     cdef Py_ssize_t n_bins = spectrum.shape[1]
@@ -153,39 +164,42 @@ def spectral_features(const double complex[:, ::1] spectrum, double bin_hz, doub
                     if power < amin:
                         power = amin
                     power_sum += power
+                    if power < POWER_LOW or power > POWER_HIGH:
+                        log_sum += log(power)
+                        continue
                     product *= power
                     g += 1
-                    if g == LOG_GROUP:
+                    if g == LOG_GROUP or product > PRODUCT_HIGH or product < PRODUCT_LOW:
                         log_sum += log(product)
                         product = 1.0
                         g = 0
                 if g:
                     log_sum += log(product)
-                flatness[out_offset + t] = <float>(exp(log_sum / n_bins) / (power_sum / n_bins))
+                flatness[out_offset + t] = exp(log_sum / n_bins) / (power_sum / n_bins)
                 # librosa.util.normalize leaves a column untouched when its sum is below tiny.
                 norm = total if total >= FLOAT32_TINY else 1.0
                 c = weighted * bin_hz / norm
-                centroid[out_offset + t] = <float>c
+                centroid[out_offset + t] = c
                 spread = 0.0
                 target = roll_percent * total
                 running = 0.0
-                rolloff[out_offset + t] = <float>((n_bins - 1) * bin_hz)
+                rolloff[out_offset + t] = (n_bins - 1) * bin_hz
                 for k in range(n_bins):
                     dev = k * bin_hz - c
                     spread += magnitude[k] * dev * dev
                 for k in range(n_bins):
                     running += magnitude[k]
                     if running >= target:
-                        rolloff[out_offset + t] = <float>(k * bin_hz)
+                        rolloff[out_offset + t] = k * bin_hz
                         break
-                bandwidth[out_offset + t] = <float>sqrt(spread / norm)
+                bandwidth[out_offset + t] = sqrt(spread / norm)
     finally:
         free(magnitude)
 
 
 def yin_f0(const double[:, ::1] acf, const double[::1] buf, Py_ssize_t first, Py_ssize_t hop,
            Py_ssize_t min_period, Py_ssize_t max_period, double trough_threshold, double sr,
-           float[::1] out, Py_ssize_t out_offset):
+           double silence, double[::1] out, Py_ssize_t out_offset):
     """YIN fundamental frequency (Hz) of each frame, given its autocorrelation, as librosa.yin.
 
     ``acf[t, k]`` is the (unnormalised, linear) autocorrelation of frame ``t`` at lag ``k``
@@ -195,6 +209,10 @@ def yin_f0(const double[:, ::1] acf, const double[::1] buf, Py_ssize_t first, Py
     d'(k) = d(k) / (mean(d(1..k)) + tiny) for k in [min_period, max_period]. The period is the
     first local minimum of d' below ``trough_threshold`` (else the global minimum), refined by
     parabolic interpolation.
+
+    A frame whose energy ``acf(0)`` is at most ``silence`` has no pitch: its f0 is 0
+    (unvoiced). librosa reports a period of ``min_period`` (f0 near fmax) for digital silence,
+    a pitch that is not there.
     """
     cdef Py_ssize_t n_frames = acf.shape[0]
     cdef Py_ssize_t n_lags = max_period - min_period + 1
@@ -216,6 +234,9 @@ def yin_f0(const double[:, ::1] acf, const double[::1] buf, Py_ssize_t first, Py
         with nogil:
             for t in range(n_frames):
                 start = first + t * hop
+                if acf[t, 0] <= silence:
+                    out[out_offset + t] = 0.0
+                    continue
                 energy = 0.0
                 cumulative = 0.0
                 for k in range(1, max_period + 1):
@@ -250,6 +271,6 @@ def yin_f0(const double[:, ::1] acf, const double[::1] buf, Py_ssize_t first, Py
                     b = (cmnd[best + 1] - cmnd[best - 1]) / 2.0
                     if fabs(b) < fabs(a):
                         shift = -b / a
-                out[out_offset + t] = <float>(sr / (min_period + best + shift))
+                out[out_offset + t] = sr / (min_period + best + shift)
     finally:
         free(cmnd)

@@ -15,7 +15,8 @@ import pytest
 
 from nrcore.synthesis.data import corpus
 from nrcore import descriptors
-from nrcore.descriptors import DESCRIPTOR_NAMES, StreamingDescriptors, compute, sanitize
+from nrcore.descriptors import (DESCRIPTOR_NAMES, StreamingDescriptors, compute,
+                                compute_spectral_temporal, sanitize)
 
 PD_SOUNDS = Path("/usr/share/puredata/doc/sound")
 REAL_FILES = ("voice.wav", "voice2.wav", "bell.aiff")
@@ -123,15 +124,17 @@ def test_other_settings_match_librosa(sr, n_fft, hop, fmin, fmax):
     assert_matches_librosa(ours, theirs, sr, n_fft=n_fft, fmin=fmin, fmax=fmax)
 
 
-def test_silence_gives_librosas_values():
+def test_silence_gives_librosas_values_except_f0():
     y = np.zeros(4000, dtype=np.float32)
     ours = compute(y, 44100)
     np.testing.assert_array_equal(ours[:5], 0.0)
     np.testing.assert_array_equal(ours[5], 1.0)  # amin everywhere: perfectly flat
-    # YIN's difference function is all zero; it falls back to the shortest period.
-    np.testing.assert_allclose(ours[6], 44100 / np.floor(44100 / 5000.0))
     theirs = librosa_descriptors(y, 44100)
-    np.testing.assert_allclose(ours, theirs, rtol=1e-6)
+    np.testing.assert_allclose(ours[:6], theirs[:6], rtol=1e-6)
+    # YIN's difference function is all zero: librosa falls back to the shortest period (a
+    # pitch near fmax that is not there); nrcore says unvoiced.
+    np.testing.assert_allclose(theirs[6], 44100 / np.floor(44100 / 5000.0))
+    np.testing.assert_array_equal(ours[6], 0.0)
 
 
 # -- numerics of their own ----------------------------------------------------------------------
@@ -170,11 +173,84 @@ def test_compute_spectral_temporal_is_the_first_six_rows():
     np.testing.assert_array_equal(descriptors.compute_spectral_temporal(y, 44100), compute(y, 44100)[:6])
 
 
-def test_float64_and_row_vector_input():
+def test_float64_in_float64_out_and_channels_like_librosa():
     y = corpus.generate_impact("tom", 1, duration=0.2)
     a = compute(y, 44100)
-    np.testing.assert_array_equal(compute(y[np.newaxis, :], 44100), a)
-    np.testing.assert_array_equal(compute(y.astype(np.float64), 44100), a)
+    assert a.dtype == np.float32
+    wide = compute(y.astype(np.float64), 44100)
+    assert wide.dtype == np.float64
+    np.testing.assert_array_equal(wide.astype(np.float32), a)   # same analysis, kept in float64
+    # (..., n) in, (..., 7, frames) out, every channel analysed alike (librosa's convention).
+    np.testing.assert_array_equal(compute(y[np.newaxis, :], 44100), a[np.newaxis])
+    other = corpus.generate_impact("bell", 2, duration=0.2)[: y.shape[0]]
+    stack = np.stack([np.stack([y, other]), np.stack([other, y])])     # (2, 2, n)
+    out = compute(stack, 44100)
+    assert out.shape == (2, 2, 7, a.shape[1]) and out.dtype == np.float32
+    np.testing.assert_array_equal(out[0, 0], a)
+    np.testing.assert_array_equal(out[1, 0], compute(other, 44100))
+    np.testing.assert_array_equal(compute_spectral_temporal(stack, 44100), out[..., :6, :])
+
+
+def test_multichannel_matches_librosa_per_channel():
+    librosa = pytest.importorskip("librosa")
+    y = np.stack([corpus.generate_impact(k, 4, duration=0.3) for k in ("kick", "snare")])
+    ours = compute(y, 44100)
+    rms = librosa.feature.rms(y=y)                       # (2, 1, frames): channels first
+    centroid = librosa.feature.spectral_centroid(y=y, sr=44100)
+    np.testing.assert_allclose(ours[:, 0], rms[:, 0], rtol=1e-5, atol=1e-7)
+    np.testing.assert_allclose(ours[:, 2], centroid[:, 0], rtol=1e-4, atol=1e-2)
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_finite_for_any_finite_input(dtype):
+    # Flatness overflowed to inf from about 1e17; a float64 near its maximum overflowed the FFT.
+    rng = np.random.default_rng(5)
+    y = rng.standard_normal(8000)
+    y /= np.abs(y).max()
+    reference = compute(y.astype(dtype), 44100).astype(np.float64)
+    top = float(np.finfo(dtype).max)
+    for peak in (1e17, 1e30, 1e38, top / 4, top):
+        if peak > top:
+            continue
+        out = compute((y * peak).astype(dtype), 44100)
+        assert out.dtype == dtype and np.all(np.isfinite(out)), peak
+        # Scale-free descriptors do not move; RMS scales with the signal.
+        np.testing.assert_allclose(out[2:6], reference[2:6], rtol=2e-5, atol=1e-6 * 44100)
+        np.testing.assert_array_equal(out[1], reference[1])
+        np.testing.assert_allclose(out[0] / peak, reference[0], rtol=1e-5)
+    # A stream (always float32 out) stays finite on float64 samples beyond float32's range.
+    stream = StreamingDescriptors(44100)
+    frames = np.concatenate([stream.process(y * 1e300), stream.flush()], axis=1)
+    assert np.all(np.isfinite(frames))
+    assert np.all(frames[0][2:-2] == np.finfo(np.float32).max)
+
+
+def test_fmax_is_clipped_to_nyquist_without_f0_and_refused_with_it():
+    y = np.random.default_rng(0).standard_normal(4000).astype(np.float32) * 0.3
+    out = compute_spectral_temporal(y, 8000)                 # default fmax 5000 > 4000 Hz
+    assert out.shape == (6, descriptors.frame_count(4000)) and np.all(np.isfinite(out))
+    with pytest.raises(ValueError, match=r"fmax: 5000 Hz is above the Nyquist frequency "
+                                         r"sr / 2 = 4000 Hz.*pass fmax <= 4000"):
+        compute(y, 8000)
+    with pytest.raises(ValueError, match="fmax: 5000 Hz is above the Nyquist"):
+        StreamingDescriptors(8000)
+    assert compute(y, 8000, fmax=4000.0).shape == (7, descriptors.frame_count(4000))
+
+
+def test_silence_is_unvoiced():
+    # [nr.descriptors~] reported f0 = 5333 Hz (48000 / 9, YIN's shortest lag) for silence.
+    silence = np.zeros(48000, np.float32)
+    assert np.all(compute(silence, 48000)[6] == 0.0)
+    stream = StreamingDescriptors(48000)
+    frames = np.concatenate([stream.process(silence[:1000]), stream.process(silence[1000:]),
+                             stream.flush()], axis=1)
+    assert frames.shape[1] == descriptors.frame_count(48000) and np.all(frames[6] == 0.0)
+    # A tone after silence is voiced again, and frames of silence inside a sound are 0.
+    t = np.arange(48000) / 48000
+    y = np.where(t < 0.5, 0.0, 0.5 * np.sin(2 * np.pi * 220.0 * t)).astype(np.float32)
+    f0 = compute(y, 48000)[6]
+    assert np.all(f0[:20] == 0.0)
+    np.testing.assert_allclose(f0[60:-4], 220.0, rtol=0.01)
 
 
 # -- bad input ----------------------------------------------------------------------------------
@@ -202,8 +278,10 @@ def test_bad_signals_are_refused():
         compute(np.array([0.0, np.nan, 0.1], np.float32), 44100)
     with pytest.raises(ValueError, match="y: no samples"):
         compute(np.zeros(0, np.float32), 44100)
-    with pytest.raises(ValueError, match="y: expected mono"):
-        compute(np.zeros((2, 100), np.float32), 44100)
+    with pytest.raises(ValueError, match=r"y: expected samples shaped \(n,\) or \(\.\.\., n\)"):
+        compute(np.float32(0.5), 44100)
+    with pytest.raises(ValueError, match="block: expected mono"):
+        StreamingDescriptors(44100).process(np.zeros((2, 100), np.float32))
     with pytest.raises(ValueError, match="sr"):
         compute(np.zeros(100, np.float32), 0)
     with pytest.raises(ValueError, match="unknown descriptor setting"):

@@ -15,6 +15,21 @@ wrap-around up to the longest period.
 and returns the same frames as soon as each is complete (``flush`` returns the last ones, which
 depend on the end of the signal). :func:`sanitize` clamps curves from elsewhere (a VAE, a
 file, a user) into range and reports what it changed.
+
+Where nrcore differs from librosa, on purpose:
+
+* **Silence has no pitch.** A frame whose RMS is below :data:`SILENCE_RMS` (1e-10, -200 dBFS;
+  digital silence) has f0 = 0 (unvoiced); librosa's YIN reports a period of its shortest lag
+  there (about ``fmax``, e.g. 5333 Hz at 48 kHz).
+* **Finite for any finite input.** Signals whose peak exceeds 2**64 are analysed scaled by a
+  power of two (exact), with ``amin``, the ZCR threshold and the silence level scaled alike, and
+  RMS scaled back; flatness no longer overflows to inf (it did from about 1e17).
+* **fmax and Nyquist.** ``fmax`` only matters for f0: :func:`compute_spectral_temporal` clips it
+  to Nyquist, :func:`compute` and :class:`StreamingDescriptors` refuse an ``fmax`` above
+  ``sr / 2`` with a message saying what to pass.
+* **Shapes and types** follow librosa: ``(n,)`` gives ``(7, frames)`` and ``(..., n)`` gives
+  ``(..., 7, frames)`` (every channel analysed alike); float64 input gives float64 curves,
+  anything else float32.
 """
 from __future__ import annotations
 
@@ -47,6 +62,12 @@ ROLL_PERCENT = 0.85
 FLATNESS_AMIN = 1e-10
 ZCR_THRESHOLD = 1e-10
 YIN_TROUGH_THRESHOLD = 0.1
+#: Frames with an RMS below this (-200 dBFS) are silence: f0 = 0 (unvoiced).
+SILENCE_RMS = 1e-10
+#: Signals with a larger peak are analysed scaled down by a power of two (exact), so that no
+#: square, FFT or power sum can overflow.
+SCALE_ABOVE = 2.0 ** 64
+_FLOAT32_MAX = float(np.finfo(np.float32).max)
 
 # Frames analysed per FFT call: large enough to amortise numpy's call overhead, small enough
 # that the windowed frames and spectra stay in cache-friendly sizes on long signals.
@@ -56,8 +77,23 @@ _CHUNK_FRAMES = 32
 def settings(**overrides: Any) -> dict[str, Any]:
     """The full analysis settings with ``overrides`` applied, normalised (ints and floats).
 
-    Raises ValueError naming an unknown setting. Range checks that need the sample rate happen
-    in :func:`compute`.
+    Range checks that need the sample rate happen in :func:`compute`.
+
+    Parameters
+    ----------
+    **overrides : Any
+        Any of :data:`DEFAULT_SETTINGS` (``n_fft`` and ``hop_length`` in samples, ``fmin`` and
+        ``fmax`` in Hz).
+
+    Returns
+    -------
+    dict
+        Every setting.
+
+    Raises
+    ------
+    ValueError
+        Naming an unknown setting and listing the known ones.
     """
     unknown = set(overrides) - set(DEFAULT_SETTINGS)
     if unknown:
@@ -75,13 +111,43 @@ def settings(**overrides: Any) -> dict[str, Any]:
 
 
 def frame_count(n_samples: int, n_fft: int = 2048, hop_length: int = 512) -> int:
-    """Number of centred frames for ``n_samples`` samples (librosa's count)."""
+    """Number of centred frames for ``n_samples`` samples (librosa's count).
+
+    Parameters
+    ----------
+    n_samples : int
+        Signal length in samples.
+    n_fft : int
+        Frame length in samples.
+    hop_length : int
+        Samples between frame centres.
+
+    Returns
+    -------
+    int
+        ``1 + n_samples // hop_length`` for the default centred, zero-padded frames.
+    """
     pad = n_fft // 2
     return 1 + (int(n_samples) + 2 * pad - n_fft) // hop_length
 
 
 def frame_times(n_frames: int, sr: float, hop_length: int = 512) -> np.ndarray:
-    """Centre time in seconds of each frame (frame ``t`` is centred on sample ``t * hop``)."""
+    """Centre time in seconds of each frame (frame ``t`` is centred on sample ``t * hop``).
+
+    Parameters
+    ----------
+    n_frames : int
+        Number of frames.
+    sr : float
+        Sample rate in Hz.
+    hop_length : int
+        Samples between frame centres.
+
+    Returns
+    -------
+    numpy.ndarray, shape (n_frames,), float64
+        Times in seconds.
+    """
     return np.arange(n_frames) * (hop_length / float(sr))
 
 
@@ -90,6 +156,16 @@ def descriptor_ranges(sr: float) -> tuple[np.ndarray, np.ndarray]:
 
     RMS of audio in [-1, 1] and ZCR and flatness are at most 1; frequencies lie in [0, sr / 2]
     (YIN's shortest period is 2 samples, so its f0 never exceeds sr / 2 either).
+
+    Parameters
+    ----------
+    sr : float
+        Sample rate in Hz.
+
+    Returns
+    -------
+    (numpy.ndarray, numpy.ndarray)
+        Lowest and highest values, shape (7,) each, in :data:`DESCRIPTOR_UNITS`.
     """
     nyquist = float(sr) / 2.0
     low = np.zeros(len(DESCRIPTOR_NAMES))
@@ -100,7 +176,8 @@ def descriptor_ranges(sr: float) -> tuple[np.ndarray, np.ndarray]:
 class _Analyzer:
     """Settings-derived constants and the frame loop shared by compute() and streaming."""
 
-    def __init__(self, sr: float, n_fft: int, hop_length: int, fmin: float, fmax: float) -> None:
+    def __init__(self, sr: float, n_fft: int, hop_length: int, fmin: float, fmax: float,
+                 with_f0: bool = True) -> None:
         sr = float(sr)
         if not (math.isfinite(sr) and sr > 0.0):
             raise ValueError(f"sr: {sr!r} Hz is not a positive sample rate")
@@ -110,12 +187,21 @@ class _Analyzer:
             raise ValueError(f"hop_length: {hop_length} samples is below the minimum of 1")
         if not (math.isfinite(fmin) and fmin > 0.0):
             raise ValueError(f"fmin: {fmin!r} Hz must be a positive frequency")
-        if not (math.isfinite(fmax) and fmin < fmax <= sr / 2.0):
+        if not math.isfinite(fmax):
+            raise ValueError(f"fmax: {fmax!r} Hz is not a finite frequency")
+        if not with_f0:
+            # fmax only bounds the f0 search: without f0 it is clipped to Nyquist and fmin is
+            # not used (only its sign is checked).
+            fmax = min(fmax, sr / 2.0)
+        elif fmax > sr / 2.0:
             raise ValueError(
-                f"fmax: {fmax!r} Hz must lie above fmin ({fmin:g} Hz) and at most sr / 2 "
-                f"({sr / 2.0:g} Hz)"
+                f"fmax: {fmax:g} Hz is above the Nyquist frequency sr / 2 = {sr / 2.0:g} Hz, "
+                f"where f0 cannot be measured; pass fmax <= {sr / 2.0:g} (or use "
+                f"compute_spectral_temporal if f0 is not needed)"
             )
-        if sr / fmin >= n_fft - 1:
+        if with_f0 and not fmin < fmax:
+            raise ValueError(f"fmax: {fmax:g} Hz must lie above fmin ({fmin:g} Hz)")
+        if with_f0 and sr / fmin >= n_fft - 1:
             raise ValueError(
                 f"fmin: {fmin:g} Hz has a period of {sr / fmin:.1f} samples, which does not fit "
                 f"in n_fft = {n_fft}; raise fmin above {sr / (n_fft - 1):.3f} Hz or n_fft above "
@@ -127,19 +213,20 @@ class _Analyzer:
         self.pad = n_fft // 2
         self.fmin = fmin
         self.fmax = fmax
+        self.with_f0 = with_f0
         # Periodic Hann (scipy.signal.get_window("hann", n, fftbins=True)), as librosa uses.
         self.window = 0.5 - 0.5 * np.cos(2.0 * np.pi * np.arange(n_fft) / n_fft)
         self.bin_hz = sr / n_fft
         self.min_period = max(1, int(math.floor(sr / fmax)))
         self.max_period = min(int(math.ceil(sr / fmin)), n_fft - 1)
-        if self.max_period - self.min_period < 1:
+        if with_f0 and self.max_period - self.min_period < 1:
             raise ValueError(f"fmin/fmax: {fmin:g}..{fmax:g} Hz leaves fewer than two YIN lags")
         # Linear autocorrelation up to lag max_period needs an FFT of at least n_fft + max_period
         # points (longer lags may wrap, shorter ones cannot).
         self.acf_size = _next_fast_len(n_fft + self.max_period)
         # Frames copied into zero-padded rows: numpy's rfft of a ready, contiguous array is
         # about 1.7x faster than asking it to pad (rfft(frames, n=...)).
-        self._padded = np.zeros((_CHUNK_FRAMES, self.acf_size))
+        self._padded = np.zeros((_CHUNK_FRAMES if with_f0 else 0, self.acf_size))
 
     def analyze(
         self,
@@ -153,17 +240,30 @@ class _Analyzer:
         """Descriptors of ``n_frames`` frames starting at ``buf[first]``, spaced by the hop.
 
         ``buf`` is float64 holding zeros outside ``[signal_start, signal_end)`` where a centred
-        frame overhangs the signal. Without f0 the result has six rows.
+        frame overhangs the signal. Without f0 the result has six rows. The result is float64
+        and finite (huge signals are analysed scaled by a power of two, see the module notes).
         """
-        out = np.empty((len(DESCRIPTOR_NAMES) - (0 if with_f0 else 1), n_frames), dtype=np.float32)
+        out = np.empty((len(DESCRIPTOR_NAMES) - (0 if with_f0 else 1), n_frames), dtype=np.float64)
         if n_frames == 0:
             return out
-        if first < 0 or first + (n_frames - 1) * self.hop + self.n_fft > buf.shape[0]:
+        end = first + (n_frames - 1) * self.hop + self.n_fft
+        if first < 0 or end > buf.shape[0]:
             raise ValueError("frames reach outside the analysis buffer")
+        amin, zcr_threshold, silence_rms = FLATNESS_AMIN, ZCR_THRESHOLD, SILENCE_RMS
+        peak = float(np.max(np.abs(buf[first:end])))
+        exponent = 0
+        if peak > SCALE_ABOVE:
+            # Exact scaling by 2**-exponent; the thresholds that are absolute levels follow.
+            exponent = math.frexp(peak)[1]
+            buf = np.ldexp(buf, -exponent)
+            amin = max(math.ldexp(amin, -2 * exponent), 1e-300)
+            zcr_threshold = math.ldexp(zcr_threshold, -exponent)
+            silence_rms = math.ldexp(silence_rms, -exponent)
         rms, zcr, centroid, rolloff, bandwidth, flatness = out[:6]
         _kernels.frame_rms(buf, first, n_frames, self.n_fft, self.hop, rms, 0)
         _kernels.frame_zcr(
-            buf, first, n_frames, self.n_fft, self.hop, signal_start, signal_end, ZCR_THRESHOLD, zcr, 0
+            buf, first, n_frames, self.n_fft, self.hop, signal_start, signal_end, zcr_threshold,
+            zcr, 0
         )
         frames_all = np.lib.stride_tricks.as_strided(
             buf[first:],
@@ -171,12 +271,13 @@ class _Analyzer:
             strides=(buf.strides[0] * self.hop, buf.strides[0]),
             writeable=False,
         )
+        silence = silence_rms * silence_rms * self.n_fft
         for start in range(0, n_frames, _CHUNK_FRAMES):
             stop = min(n_frames, start + _CHUNK_FRAMES)
             frames = frames_all[start:stop]
             spectrum = np.fft.rfft(frames * self.window, axis=-1)
             _kernels.spectral_features(
-                spectrum, self.bin_hz, ROLL_PERCENT, FLATNESS_AMIN,
+                spectrum, self.bin_hz, ROLL_PERCENT, amin,
                 centroid, rolloff, bandwidth, flatness, start,
             )
             if not with_f0:
@@ -191,9 +292,22 @@ class _Analyzer:
             acf = np.fft.irfft(spectrum, n=self.acf_size, axis=-1)[:, : self.max_period + 1]
             _kernels.yin_f0(
                 np.ascontiguousarray(acf), buf, first + start * self.hop,
-                self.hop, self.min_period, self.max_period, YIN_TROUGH_THRESHOLD, self.sr, f0, start,
+                self.hop, self.min_period, self.max_period, YIN_TROUGH_THRESHOLD, self.sr,
+                silence, f0, start,
             )
+        if exponent:
+            np.ldexp(rms, exponent, out=rms)
         return out
+
+
+def _as_output(curves: np.ndarray, dtype: Any) -> np.ndarray:
+    """float64 curves as ``dtype`` (float32 or float64); RMS beyond float32's range is clamped
+    there, so a float32 result is finite too."""
+    if dtype == np.float64:
+        return curves
+    rms = curves[..., 0, :]
+    np.minimum(rms, _FLOAT32_MAX, out=rms)
+    return curves.astype(np.float32)
 
 
 def compute(
@@ -205,12 +319,13 @@ def compute(
     fmin: float = 50.0,
     fmax: float = 5000.0,
 ) -> np.ndarray:
-    """The seven descriptor curves of a mono signal.
+    """The seven descriptor curves of a signal (each channel of a multichannel one).
 
     Parameters
     ----------
     y : numpy.ndarray
-        Mono samples, shape ``(n,)`` or ``(1, n)``, n >= 1, finite.
+        Samples, shape ``(n,)`` or ``(..., n)`` (channels first, as librosa), n >= 1, finite
+        (any finite magnitude).
     sr : float
         Sample rate in Hz.
     n_fft : int
@@ -219,13 +334,16 @@ def compute(
         Samples between frame centres.
     fmin, fmax : float
         YIN search range in Hz (``sr / fmin`` must fit in ``n_fft - 1`` samples and
-        ``fmax <= sr / 2``).
+        ``fmax <= sr / 2``; a larger ``fmax`` is refused, with what to pass instead).
 
     Returns
     -------
     numpy.ndarray
-        float32, shape ``(7, frame_count(n))``, rows in :data:`DESCRIPTOR_NAMES` order with the
-        units of :data:`DESCRIPTOR_UNITS`. Frame ``t`` is centred on sample ``t * hop_length``.
+        Shape ``(7, frame_count(n))`` for 1-D input, ``(..., 7, frame_count(n))`` otherwise;
+        float64 for float64 input, float32 for anything else. Rows in
+        :data:`DESCRIPTOR_NAMES` order with the units of :data:`DESCRIPTOR_UNITS`; frame ``t``
+        is centred on sample ``t * hop_length``. Every value is finite; f0 is 0 on silent
+        frames (RMS below :data:`SILENCE_RMS`).
     """
     return _compute(y, sr, n_fft, hop_length, fmin, fmax, with_f0=True)
 
@@ -241,28 +359,54 @@ def compute_spectral_temporal(
 ) -> np.ndarray:
     """The first six rows of :func:`compute` (everything but f0), skipping YIN's cost.
 
-    Same parameters as :func:`compute` (``fmin``/``fmax`` are validated but unused); returns
-    float32 shaped ``(6, frames)``.
+    Parameters
+    ----------
+    y : numpy.ndarray
+        Samples, shape ``(n,)`` or ``(..., n)``.
+    sr : float
+        Sample rate in Hz.
+    n_fft, hop_length : int
+        As for :func:`compute`, in samples.
+    fmin, fmax : float
+        Unused (f0 is not computed), accepted for symmetry with :func:`compute`; ``fmax``
+        is clipped to Nyquist, so the defaults work at any sample rate.
+
+    Returns
+    -------
+    numpy.ndarray
+        Shape ``(6, frames)`` or ``(..., 6, frames)``, float64 for float64 input, else float32.
     """
     return _compute(y, sr, n_fft, hop_length, fmin, fmax, with_f0=False)
 
 
 def _compute(
-    y: np.ndarray, sr: float, n_fft: int, hop_length: int, fmin: float, fmax: float, with_f0: bool
+    y: Any, sr: float, n_fft: int, hop_length: int, fmin: float, fmax: float, with_f0: bool
 ) -> np.ndarray:
     cfg = settings(n_fft=n_fft, hop_length=hop_length, fmin=fmin, fmax=fmax)
-    analyzer = _Analyzer(sr, cfg["n_fft"], cfg["hop_length"], cfg["fmin"], cfg["fmax"])
-    samples = _as_mono(y, "y")
-    if samples.shape[0] == 0:
+    analyzer = _Analyzer(sr, cfg["n_fft"], cfg["hop_length"], cfg["fmin"], cfg["fmax"],
+                         with_f0=with_f0)
+    dtype = np.float64 if getattr(y, "dtype", None) == np.float64 else np.float32
+    try:
+        arr = np.asarray(y, dtype=np.float64)
+    except (TypeError, ValueError):
+        raise ValueError("y: not a numeric array of samples") from None
+    if arr.ndim == 0:
+        raise ValueError("y: expected samples shaped (n,) or (..., n), got a single number")
+    n = arr.shape[-1]
+    if n == 0:
         raise ValueError("y: no samples; need at least 1")
-    if not np.all(np.isfinite(samples)):
+    if not np.all(np.isfinite(arr)):
         raise ValueError("y: contains NaN or infinite samples")
+    channels = arr.reshape(-1, n)
     pad = analyzer.pad
-    n = samples.shape[0]
-    buf = np.zeros(n + 2 * pad)
-    buf[pad : pad + n] = samples
     n_frames = frame_count(n, analyzer.n_fft, analyzer.hop)
-    return analyzer.analyze(buf, 0, n_frames, pad, pad + n, with_f0=with_f0)
+    rows = len(DESCRIPTOR_NAMES) - (0 if with_f0 else 1)
+    result = np.empty((channels.shape[0], rows, n_frames), dtype=np.float64)
+    buf = np.zeros(n + 2 * pad)
+    for c, samples in enumerate(channels):
+        buf[pad : pad + n] = samples
+        result[c] = analyzer.analyze(buf, 0, n_frames, pad, pad + n, with_f0=with_f0)
+    return _as_output(result, dtype).reshape(arr.shape[:-1] + (rows, n_frames))
 
 
 class StreamingDescriptors:
@@ -387,7 +531,8 @@ class StreamingDescriptors:
         if signal_end is None:
             # While streaming, no complete frame reads past the received samples.
             signal_end = self._length
-        out = a.analyze(self._buf, 0, n_frames, signal_start, signal_end)
+        out = _as_output(a.analyze(self._buf, 0, n_frames, signal_start, signal_end),
+                         np.float32)
         self._next_frame += n_frames
         # Drop the samples no later frame needs; keep the rest at the buffer's start.
         drop = n_frames * a.hop

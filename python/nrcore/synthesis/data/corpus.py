@@ -355,7 +355,7 @@ def _kind_from_name(stem: str) -> str | None:
 # descriptor cache
 # ----------------------------------------------------------------------------------------------
 #: Bumped whenever a change to nrcore.descriptors changes its output; part of every cache key.
-DESCRIPTOR_CACHE_VERSION = 1
+DESCRIPTOR_CACHE_VERSION = 2  # 2: f0 = 0 on silent frames
 _CACHE_SUFFIX = ".nrdesc.npz"
 
 

@@ -65,3 +65,46 @@ def test_every_processor_declares_valid_parameters(name):
         value = proc.parameters[p.name]
         if p.kind in ("float", "int", "bool", "choice") and not p.per_element:
             assert value == p.validate(p.default), f"{name}.{p.name}"
+
+
+def _bad_values(p):
+    """Values every parameter of this kind must refuse."""
+    if p.kind == "choice":
+        return ["no_such_choice"]
+    if p.kind == "bool":
+        return ["maybe", float("nan")]
+    bad = ["loud", float("nan")]
+    if p.maximum is not None:
+        bad.append(p.maximum + max(1.0, abs(p.maximum)))
+    if p.minimum is not None:
+        bad.append(p.minimum - max(1.0, abs(p.minimum)))
+    if p.kind == "int":
+        bad.append((p.minimum or 0) + 0.5)
+    return bad
+
+
+@pytest.mark.parametrize("name", sorted(nrcore.REGISTRY))
+def test_every_refusal_names_the_parameter_and_the_allowed_values(name):
+    proc = nrcore.REGISTRY[name]()
+    for p in proc.PARAMS:
+        before = proc.get_param(p.name)
+        for bad in _bad_values(p):
+            with pytest.raises(ValueError) as caught:
+                setattr(proc, p.name, bad)
+            message = str(caught.value)
+            assert message.startswith(f"{p.name}: "), message
+            assert "allowed: " in message, message
+            if p.kind == "choice":
+                assert all(c in message for c in p.choices), message
+            elif p.kind != "bool":
+                assert p.range_text() in message, message
+            assert "\n" not in message
+            np.testing.assert_array_equal(np.asarray(proc.get_param(p.name), dtype=object),
+                                          np.asarray(before, dtype=object))   # old value kept
+
+
+def test_unknown_parameter_lists_the_known_ones():
+    with pytest.raises(ValueError, match=r"neuron: unknown parameter 'gian'; known: weights, "):
+        nrcore.Neuron(3).set_param("gian", 1.0)
+    with pytest.raises(ValueError, match=r"unknown parameter 'feedbak' \(did you mean "):
+        nrcore.Neuron(3).get_param("feedbak")

@@ -93,10 +93,6 @@ CASES: dict[str, tuple[Callable[[], Any], int, int, Callable[[int, int], np.ndar
 }
 
 
-# (kernels converted one by one; this filter goes once all have a capsule)
-CASES = {k: v for k, v in CASES.items() if hasattr(v[0](), "block_capsule")}
-
-
 def _processable(proc: Any, rows: np.ndarray) -> np.ndarray:
     if isinstance(proc, nrcore.Neuron) and rows.shape[0] == 2 * proc.inputs:
         return proc.process(rows[:proc.inputs], weights=rows[proc.inputs:])

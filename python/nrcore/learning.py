@@ -167,17 +167,34 @@ class _Learner(Processor):
             self._check_call(args, sample_rate)
         block = as_block(x, self.input_count, "x (input signals, then the target row)")
         n = block.shape[1]
-        every = int(self._kernel.trajectory_every)
-        seen = int(self._kernel.samples_seen)
-        rows = (seen + n) // every - seen // every
-        trajectory = np.empty((rows, self._trajectory_width()), dtype=np.float64)
-        index = np.empty(rows, dtype=np.int64)
+        rows = self._kernel.trajectory_rows(n)
         out = np.empty((2, n), dtype=np.float32)
-        written = self._kernel.process(block, out, trajectory, index)
-        assert written == rows, (written, rows)
-        self.trajectory = trajectory
-        self.trajectory_index = index
+        while True:
+            trajectory = np.empty((rows, self._trajectory_width()), dtype=np.float64)
+            index = np.empty(rows, dtype=np.int64)
+            written = self._kernel.process(block, out, trajectory, index)
+            if written >= 0:
+                break
+            rows = -written  # another thread changed trajectory_every or the state meanwhile
+        self.trajectory = trajectory[:written]
+        self.trajectory_index = index[:written]
         return out
+
+    def block_capsule(self) -> Any:
+        """The direct block path: a ``PyCapsule`` named ``"nrcore.block.v1"``.
+
+        Its ``nrcore_block.process`` (``cython/nrcore_block.h``) learns over a block from C
+        without the GIL and gives exactly the samples and learning of :meth:`process`: ``ins``
+        are the input rows then the target row, ``outs`` the output ``y`` and the error ``e``.
+        It does not update :attr:`trajectory`. It takes the kernel's lock, as every parameter
+        change does, so parameters may change from another thread.
+
+        Returns
+        -------
+        PyCapsule
+            Keeps this processor's kernel alive for as long as it exists.
+        """
+        return self._kernel.block_capsule()
 
     def _trajectory_width(self) -> int:  # pragma: no cover - abstract
         raise NotImplementedError

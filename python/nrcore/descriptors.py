@@ -38,7 +38,7 @@ from typing import Any
 
 import numpy as np
 
-from nrcore import _descriptors as _kernels
+import nrcore._descriptors as _kernels
 
 #: Descriptor rows, in the order of :func:`compute`'s output.
 DESCRIPTOR_NAMES: tuple[str, ...] = ("rms", "zcr", "centroid", "rolloff", "bandwidth", "flatness", "f0")

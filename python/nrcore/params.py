@@ -60,6 +60,14 @@ class Param:
 
     # -- validation ---------------------------------------------------------------------------
     def range_text(self) -> str:
+        """The allowed values as shown in errors and help: ``[lo, hi]``, ``one of a, b`` or
+        ``0 or 1``.
+
+        Returns
+        -------
+        str
+            The text (without the unit).
+        """
         if self.kind == "choice":
             return "one of " + ", ".join(self.choices)
         if self.kind == "bool":
@@ -82,7 +90,25 @@ class Param:
         return x
 
     def validate(self, value: Any) -> Any:
-        """Return ``value`` normalised to this parameter's kind, or raise ValueError."""
+        """Return ``value`` normalised to this parameter's kind, or raise ValueError.
+
+        Parameters
+        ----------
+        value : Any
+            A number, a string (for bools and choices), a sequence of names (per-element
+            choices) or an array (vectors and matrices), in the parameter's unit.
+
+        Returns
+        -------
+        Any
+            float, int, bool, str, tuple of str, or a float64 array.
+
+        Raises
+        ------
+        ValueError
+            ``"name: problem; allowed: range unit"``: the message names the parameter and its
+            allowed values.
+        """
         kind = self.kind
         if kind == "choice":
             if self.per_element and not isinstance(value, str):
@@ -128,6 +154,18 @@ class Param:
         return number
 
     def validate_choice(self, value: Any) -> str:
+        """One name of :attr:`choices`, or ValueError listing them.
+
+        Parameters
+        ----------
+        value : Any
+            The name (converted with ``str``).
+
+        Returns
+        -------
+        str
+            The name.
+        """
         text = str(value)
         if text not in self.choices:
             raise self._error(f"{text!r} is not a known name")
@@ -147,6 +185,25 @@ def _fmt(x: float) -> str:
 
 
 def find(params: Sequence[Param], name: str) -> Param:
+    """The declaration called ``name`` in ``params``.
+
+    Parameters
+    ----------
+    params : sequence of Param
+        Declarations (a processor's ``PARAMS``).
+    name : str
+        The parameter's name.
+
+    Returns
+    -------
+    Param
+        The declaration.
+
+    Raises
+    ------
+    KeyError
+        When no declaration has that name.
+    """
     for p in params:
         if p.name == name:
             return p

@@ -74,13 +74,19 @@ class _ProcessorType(type):
         return obj
 
 
+def _init_parameters(cls: type) -> list[inspect.Parameter]:
+    """The constructor's parameters after ``self``."""
+    init = getattr(cls, "__init__")
+    return list(inspect.signature(init).parameters.values())[1:]
+
+
 def _positional_names(cls: type) -> tuple[str, ...]:
     """Names of the constructor arguments that may be given by position."""
     cached = cls.__dict__.get("_positional_cache")
     if cached is not None:
         return tuple(cached)
     names: list[str] = []
-    for p in list(inspect.signature(cls.__init__).parameters.values())[1:]:  # type: ignore[misc]
+    for p in _init_parameters(cls):
         if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD):
             names.append(p.name)
     type.__setattr__(cls, "_positional_cache", tuple(names))
@@ -89,8 +95,7 @@ def _positional_names(cls: type) -> tuple[str, ...]:
 
 def _positional_message(cls: type, allowed: tuple[str, ...], args: tuple[Any, ...]) -> str:
     name = cls.__name__
-    keywords = [p.name for p in list(inspect.signature(cls.__init__).parameters.values())[1:]
-                if p.kind == p.KEYWORD_ONLY]
+    keywords = [p.name for p in _init_parameters(cls) if p.kind == p.KEYWORD_ONLY]
     example = ", ".join(f"{k}=..." for k in keywords[:3])
     shown = ", ".join(repr(a) for a in args)
     if not allowed:
@@ -417,7 +422,7 @@ class Processor(metaclass=_ProcessorType):
         declared = {p.name for p in self.PARAMS}
         given = dict(self.__dict__.get("_init_arguments", {}))
         arguments = {k: v for k, v in given.items() if k not in declared}
-        if "sample_rate" in inspect.signature(type(self).__init__).parameters:
+        if any(p.name == "sample_rate" for p in _init_parameters(type(self))):
             arguments["sample_rate"] = self.sample_rate
         return arguments
 

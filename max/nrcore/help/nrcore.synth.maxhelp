@@ -321,10 +321,10 @@
           "patching_rect": [
             20,
             280,
-            33.0,
+            40.0,
             22.0
           ],
-          "text": "0.1",
+          "text": "dump",
           "id": "obj-18"
         }
       },
@@ -339,7 +339,7 @@
             680,
             20.0
           ],
-          "text": "a list of numbers: run one frame at control rate; outputs leave the left outlet",
+          "text": "every parameter value to the right outlet",
           "id": "obj-19"
         }
       },
@@ -354,10 +354,10 @@
           "patching_rect": [
             20,
             312,
-            40.0,
+            68.0,
             22.0
           ],
-          "text": "dump",
+          "text": "get gain",
           "id": "obj-20"
         }
       },
@@ -372,7 +372,7 @@
             680,
             20.0
           ],
-          "text": "every parameter value to the right outlet",
+          "text": "one parameter value to the right outlet",
           "id": "obj-21"
         }
       },
@@ -387,10 +387,10 @@
           "patching_rect": [
             20,
             344,
-            68.0,
+            47.0,
             22.0
           ],
-          "text": "get gain",
+          "text": "reset",
           "id": "obj-22"
         }
       },
@@ -405,7 +405,7 @@
             680,
             20.0
           ],
-          "text": "one parameter value to the right outlet",
+          "text": "clear signal state, keep parameters",
           "id": "obj-23"
         }
       },
@@ -420,10 +420,10 @@
           "patching_rect": [
             20,
             376,
-            47.0,
+            54.0,
             22.0
           ],
-          "text": "reset",
+          "text": "play 0",
           "id": "obj-24"
         }
       },
@@ -438,7 +438,7 @@
             680,
             20.0
           ],
-          "text": "clear signal state, keep parameters",
+          "text": "play output 0 through the server's audio engine, channel 0",
           "id": "obj-25"
         }
       },
@@ -453,10 +453,10 @@
           "patching_rect": [
             20,
             408,
-            54.0,
+            40.0,
             22.0
           ],
-          "text": "play 0",
+          "text": "mute",
           "id": "obj-26"
         }
       },
@@ -471,7 +471,7 @@
             680,
             20.0
           ],
-          "text": "play output 0 through the server's audio engine, channel 0",
+          "text": "stop playing",
           "id": "obj-27"
         }
       },
@@ -486,10 +486,10 @@
           "patching_rect": [
             20,
             440,
-            40.0,
+            117.0,
             22.0
           ],
-          "text": "mute",
+          "text": "trigger kick 1.",
           "id": "obj-28"
         }
       },
@@ -504,41 +504,8 @@
             680,
             20.0
           ],
-          "text": "stop playing",
-          "id": "obj-29"
-        }
-      },
-      {
-        "box": {
-          "maxclass": "message",
-          "numinlets": 2,
-          "numoutlets": 1,
-          "outlettype": [
-            ""
-          ],
-          "patching_rect": [
-            20,
-            472,
-            117.0,
-            22.0
-          ],
-          "text": "trigger kick 1.",
-          "id": "obj-30"
-        }
-      },
-      {
-        "box": {
-          "maxclass": "comment",
-          "numinlets": 1,
-          "numoutlets": 0,
-          "patching_rect": [
-            400,
-            472,
-            680,
-            20.0
-          ],
           "text": "start a sound from a named example",
-          "id": "obj-31"
+          "id": "obj-29"
         }
       }
     ],
@@ -691,18 +658,6 @@
         "patchline": {
           "source": [
             "obj-28",
-            0
-          ],
-          "destination": [
-            "obj-5",
-            0
-          ]
-        }
-      },
-      {
-        "patchline": {
-          "source": [
-            "obj-30",
             0
           ],
           "destination": [

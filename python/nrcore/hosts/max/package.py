@@ -23,6 +23,7 @@ from typing import Any
 
 import numpy as np
 
+from nrcore.hosts.max.gen import gen_files
 from nrcore.hosts.osc.address import address_space_markdown, instance_addresses
 from nrcore.hosts.osc.engine import input_rows, trigger_takes_curves
 from nrcore.hosts.osc.server import DEFAULT_PORT, load_processors
@@ -597,6 +598,7 @@ def generate() -> dict[str, str]:
         cls = REGISTRY[name]
         files[f"patchers/nrcore.{name}.maxpat"] = _json(abstraction(cls))
         files[f"help/nrcore.{name}.maxhelp"] = _json(help_patch(cls))
+    files.update(gen_files())
     return files
 
 

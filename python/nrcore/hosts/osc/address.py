@@ -27,7 +27,7 @@ SERVER_COMMANDS = ("ping", "list", "create", "free", "instances", "reply_port", 
                    "describe", "error", "to", "from")
 #: Per-instance commands (``/nrcore/<id>/<command>``); no parameter may use these names.
 INSTANCE_COMMANDS = ("run", "get", "dump", "reset", "free", "play", "mute", "input",
-                     "oscillator", "example", "train", "cancel", "save", "load", "clear_examples",
+                     "oscillator", "rate", "example", "train", "cancel", "save", "load", "clear_examples",
                      "trigger", "trigger_curves")
 
 
@@ -102,6 +102,10 @@ def instance_addresses(cls: type) -> list[Address]:
         Address(f"{base}/get", "s", "Current value of a parameter.", f"{base}/param s:name *"),
         Address(f"{base}/dump", "", "Every parameter, one reply each.", f"{base}/param s:name *"),
         Address(f"{base}/reset", "", "Clear signal state, keep parameters.", ""),
+        Address(f"{base}/rate", "f|s", "Control rate of run in Hz (runs per second), or auto "
+                "(measured from the time between runs): smoothing times and cutoffs then count "
+                "seconds of runs. Also a create argument: `rate 33.3`. play returns to the "
+                "audio rate.", ""),
         Address(f"{base}/free", "", "Free this instance.", f"{ROOT}/freed s:id"),
     ]
     if getattr(cls, "audio_rate", False):

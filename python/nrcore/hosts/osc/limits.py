@@ -62,8 +62,8 @@ class Limits:
         Log lines allowed at once, then per second; the count dropped is logged later.
     """
 
-    client_memory: int = 256 * 2**20
-    total_memory: int = 1024 * 2**20
+    client_memory: int = 64 * 2**20
+    total_memory: int = 512 * 2**20
     client_instances: int = 256
     total_instances: int = 1024
     ann_layers: int = 16

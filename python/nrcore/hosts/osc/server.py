@@ -34,6 +34,7 @@ import socket
 import sys
 import ctypes
 import ipaddress
+import re
 import threading
 import time
 from pathlib import Path
@@ -165,6 +166,8 @@ class NrcoreServer:
         self.stats = {"packets": 0, "messages": 0, "errors": 0, "malformed": 0,
                       "tcp_refused": 0, "tcp_idle_closed": 0}
         self._client = "127.0.0.1"      # the host whose message is being handled
+        #: Instances used at control rate (``rate``): their run clock.
+        self._rates: dict[str, RunClock] = {}
         self._udp: socket.socket | None = None
         self._tcp: socket.socket | None = None
         self._tcp_slots = threading.BoundedSemaphore(self.limits.tcp_connections)
@@ -390,6 +393,7 @@ class NrcoreServer:
                 else:  # a bug rather than a bad request: keep the type, log the traceback
                     text = repr(exc)
                     log.debug("traceback", exc_info=True)
+                text = scrub_paths(text)
                 log.warning("%s: %s", _printable(address), text)
                 # Bounded, so the reply always fits in one datagram.
                 reply(encode_message(f"{ROOT}/error", _printable(address), text[:1000]))
@@ -503,6 +507,11 @@ class NrcoreServer:
                            "server started with --allow osc-output")
         for name in MODEL_ARGUMENTS & kwargs.keys():
             kwargs[name] = self._model_path(name, kwargs[name])
+        rate = kwargs.pop("rate", None)
+        if rate is not None:
+            rate = _rate_value(rate, "/nrcore/create rate")
+            if rate != "auto":
+                kwargs["sample_rate"] = rate
         check_ann(cls.name, kwargs, limits)
         values = {p.name: p.default for p in cls.PARAMS}
         values.update(kwargs)
@@ -520,6 +529,9 @@ class NrcoreServer:
             _close(old)
         self.instances[key] = proc
         self.accounts.set(key, client, size)
+        self._rates.pop(key, None)
+        if rate is not None:
+            self._rates[key] = RunClock(rate)
         reply(encode_message(f"{ROOT}/created", key, cls.name, input_rows(proc),
                              _count(proc, "outputs")))
 
@@ -546,6 +558,7 @@ class NrcoreServer:
 
     def _free(self, key: str, reply: Reply) -> None:
         proc = self._instance(key)
+        self._rates.pop(key, None)
         self._cancel_training(key)
         self.engine.remove(key)
         del self.instances[key]
@@ -582,10 +595,23 @@ class NrcoreServer:
         base = f"{ROOT}/{key}"
         if command in INSTANCE_COMMANDS:
             if command == "run":
+                clock = self._rates.get(key)
+                if clock is not None:
+                    clock.tick(proc)
                 values = _run(proc, args)
                 if getattr(proc, "integer_outputs", False):
                     values = [int(round(v)) for v in values]
                 reply(encode_message(f"{base}/out", *values))
+            elif command == "rate":
+                if len(args) != 1:
+                    raise OscError(f"{base}/rate: expected 1 rate in Hz (runs per second) or "
+                                   "auto")
+                if not hasattr(proc, "sample_rate"):
+                    raise OscError(f"{base}/rate: {type(proc).name} has no rate")
+                rate = _rate_value(args[0], f"{base}/rate")
+                if rate != "auto":
+                    proc.sample_rate = rate
+                self._rates[key] = RunClock(rate)
             elif command == "get":
                 if len(args) != 1 or not isinstance(args[0], str):
                     raise OscError("get: expected 1 parameter name")
@@ -634,6 +660,10 @@ class NrcoreServer:
             raise OscError(f"{command}: {type(proc).name} is a control-rate processor; use run")
         if command == "play":
             channel = _one_int(args, "play", 0, self.engine.channels - 1) if args else 0
+            # Played by the audio engine: its time constants follow the engine's rate again.
+            self._rates.pop(key, None)
+            if getattr(proc, "sample_rate", self.engine.sample_rate) != self.engine.sample_rate:
+                proc.sample_rate = self.engine.sample_rate
             self.engine.play(key, proc, channel)
         elif command == "mute":
             _no_args(args, "mute")
@@ -751,7 +781,8 @@ class NrcoreServer:
                 log.info("%s/train: cancelled", base)
             except Exception as exc:
                 log.warning("%s/train: %s", base, exc)
-                reply(encode_message(f"{ROOT}/error", f"{base}/train", str(exc)[:1000]))
+                reply(encode_message(f"{ROOT}/error", f"{base}/train",
+                                     scrub_paths(str(exc))[:1000]))
             finally:
                 with self.lock:
                     current = self._training.get(key)
@@ -786,6 +817,48 @@ class NrcoreServer:
 
 
 # -- helpers ------------------------------------------------------------------------------------
+class RunClock:
+    """The control rate of an instance driven by ``run``: fixed (Hz), or ``auto``: measured
+    from the time between runs (a running median of the last 9 intervals) and given to the
+    processor as its ``sample_rate`` when it moves by more than 20 %, so smoothing times and
+    cutoffs count seconds, not runs."""
+
+    def __init__(self, rate: float | str) -> None:
+        self.rate = rate
+        self.last: float | None = None
+        self.intervals: list[float] = []
+
+    def tick(self, proc: Any, now: float | None = None) -> None:
+        if self.rate != "auto":
+            return
+        now = time.monotonic() if now is None else now
+        if self.last is not None:
+            self.intervals = (self.intervals + [now - self.last])[-9:]
+        self.last = now
+        if len(self.intervals) < 3:
+            return
+        interval = float(np.median(self.intervals))
+        if interval <= 0.0:
+            return
+        rate = min(max(1.0 / interval, 1.0), 768000.0)
+        if abs(rate - proc.sample_rate) > 0.2 * proc.sample_rate:
+            try:
+                proc.sample_rate = rate
+            except ValueError as exc:    # e.g. a cutoff above the new Nyquist frequency
+                log.info("rate auto: %s", exc)
+
+
+def _rate_value(value: Any, what: str) -> float | str:
+    if value == "auto":
+        return "auto"
+    if isinstance(value, str) or isinstance(value, bool):
+        raise OscError(f"{what}: {value!r} is not a rate in Hz or auto")
+    rate = float(value)
+    if not (np.isfinite(rate) and 1.0 <= rate <= 768000.0):
+        raise OscError(f"{what}: {value!r} Hz is outside [1, 768000]")
+    return rate
+
+
 def _as_sent(value: float) -> float:
     """A float32 argument as the decimal its sender typed: 0.2 arrives as 0.2000000030, and a
     maximum of 0.2 must accept it. The shortest decimal that round-trips through float32 (what
@@ -823,8 +896,11 @@ def _network_arguments(cls: type) -> set[str]:
 
 
 def _keyword_args(cls: type, args: list[Any]) -> dict[str, Any]:
-    """``name value [value...]`` pairs; a value list ends at the next known name."""
+    """``name value [value...]`` pairs; a value list ends at the next known name. ``rate``
+    (the control rate of ``run``, or ``auto``) is the server's, for processors with a rate."""
     names = _network_arguments(cls)
+    if "sample_rate" in inspect.signature(cls.__init__).parameters:
+        names.add("rate")
     kwargs: dict[str, Any] = {}
     i = 0
     while i < len(args):
@@ -967,6 +1043,17 @@ def _close(proc: Any) -> None:
             close()
         except Exception as exc:
             log.warning("closing %s failed: %s", type(proc).name, exc)
+
+
+#: An absolute file path (not an OSC address under /nrcore/): only its last part is shown.
+_PATH = re.compile(r"(?<![\w/])(?:[A-Za-z]:[\\/]|/(?!nrcore/))(?:[^/\\\s'\":,;]+[/\\])+"
+                   r"([^/\\\s'\":,;]+)")
+
+
+def scrub_paths(text: str) -> str:
+    """An error text without the server's folders: every absolute path becomes its file name,
+    so a network client learns nothing about the disk."""
+    return _PATH.sub(r"\1", text)
 
 
 def split_reply(dgram: bytes) -> bytes:

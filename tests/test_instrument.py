@@ -13,8 +13,8 @@ import numpy as np
 import pytest
 
 from nrcore.ann import MLP
-from nrcore.instrument import (Gesture, Instrument, JoystickInput, MidiFileOutput,
-                               open_midi_output)
+from nrcore.instrument import (UNTRAINED_WEIGHT_SCALE, Gesture, Instrument, JoystickInput,
+                               MidiFileOutput, open_midi_output)
 
 FRAMES = np.random.default_rng(3).uniform(-1.2, 1.2, (2, 80)).astype(np.float32)
 
@@ -24,7 +24,8 @@ def test_outputs_follow_the_network_and_the_mapping():
                       root=50, low=40, high=90, velocity_low=30, velocity_high=110,
                       input_low=-1.2, input_high=1.2)
     got = inst.process(FRAMES)
-    reference = MLP(sizes=(2, 6, 4), seed=9, output_activation="sigmoid", feedback=0.7)
+    reference = MLP(sizes=(2, 6, 4), seed=9, output_activation="sigmoid", feedback=0.7,
+                    weight_scale=UNTRAINED_WEIGHT_SCALE)
     unit = np.clip(2 * (FRAMES.astype(np.float64) + 1.2) / 2.4 - 1, -1, 1).astype(np.float32)
     y = np.clip(reference.process(unit).astype(np.float64), 0, 1)
     allowed = [n for n in range(40, 91) if (n - 50) % 12 in (0, 2, 3, 5, 7, 9, 10)]
@@ -260,3 +261,15 @@ def test_mouse_packets_from_a_fifo_drive_the_instrument(tmp_path):
     assert np.all(out[0] == out[0, 0])       # the mouse did not move: the same note
     os.close(writer)
     mouse.close()
+
+
+def test_untrained_instrument_plays_the_whole_range():
+    """Swept over the mouse square, the untrained instrument reaches every note of its range
+    (it played 6 of 16 before)."""
+    inst = Instrument()
+    grid = np.linspace(-1, 1, 41)
+    xs, ys = np.meshgrid(grid, grid)
+    frames = np.stack([xs.ravel(), ys.ravel()]).astype(np.float32)
+    notes = np.concatenate([inst.process(frames[:, k:k + 1])[0] for k in range(frames.shape[1])])
+    allowed = inst._notes()
+    assert set(notes.tolist()) == set(allowed.tolist())

@@ -266,6 +266,11 @@ class MouseInput:
 
 
 # -- the instrument ------------------------------------------------------------------------------
+#: Spread of the untrained network's random weights (see :class:`Instrument`): with seed 1 the
+#: mouse square plays all 16 notes of the default range, 45-81 minor pentatonic.
+UNTRAINED_WEIGHT_SCALE = 3.0
+
+
 class Instrument(Processor):
     """Input -> MLP (optional feedback) -> note, velocity and CCs, sent as MIDI and OSC.
 
@@ -360,8 +365,12 @@ class Instrument(Processor):
         self.ccs = int(ccs)
         self.outputs = ("note", "velocity") + tuple(f"cc{j + 1}" for j in range(self.ccs))
         if network is None:
+            # Wider random weights than an MLP's default: the untrained network's outputs then
+            # cover 0..1 over the input square, so every note of the range is played (with the
+            # default 1.0 only 6 notes, 59-67, came out over the whole mouse range).
             network = MLP(sizes=(self.inputs, int(hidden), 2 + self.ccs), seed=seed,
-                          output_activation="sigmoid", sample_rate=sample_rate)
+                          output_activation="sigmoid", sample_rate=sample_rate,
+                          weight_scale=UNTRAINED_WEIGHT_SCALE)
         elif isinstance(network, (str, Path)):
             network = MLP.load(network)
         if not isinstance(network, MLP):

@@ -29,7 +29,20 @@ ACTIVATION_HELP: dict[str, str] = {
 
 
 def activation_id(name: str, param: str = "activation") -> int:
-    """The kernel id of an activation name; ValueError naming the allowed names otherwise."""
+    """The kernel id of an activation name; ValueError naming the allowed names otherwise.
+
+    Parameters
+    ----------
+    name : str
+        One of :data:`ACTIVATIONS`.
+    param : str
+        Parameter name used in the error message.
+
+    Returns
+    -------
+    int
+        The index in :data:`ACTIVATIONS` (the kernels' numbering).
+    """
     try:
         return ACTIVATIONS.index(str(name))
     except ValueError:

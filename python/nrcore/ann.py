@@ -28,48 +28,85 @@ FORMAT_VERSION = 1
 
 # -- numpy activations for training (the kernel uses nrdsp.pxd; these follow the same formulas) --
 def activate_array(name: str, x: np.ndarray, response: float = 0.5) -> np.ndarray:
-    """The activation ``name`` applied elementwise to a float64 array."""
+    """The activation ``name`` applied elementwise to a float64 array.
+
+    Parameters
+    ----------
+    name : str
+        One of :data:`nrcore.activations.ACTIVATIONS` (an unknown name is the identity).
+    x : numpy.ndarray
+        Pre-activations.
+    response : float
+        Comparator spike level of ``nlc``.
+
+    Returns
+    -------
+    numpy.ndarray
+        ``f(x)``, same shape.
+    """
+    out: np.ndarray
     if name == "tanh":
-        return np.tanh(x)
-    if name == "sigmoid":
+        out = np.tanh(x)
+    elif name == "sigmoid":
         with np.errstate(over="ignore"):
-            return 1.0 / (1.0 + np.exp(-x))
-    if name == "relu":
-        return np.where(x > 0.0, x, 0.0)
-    if name == "hardclip":
-        return np.clip(x, -1.0, 1.0)
-    if name == "softclip":
-        return x / (1.0 + np.abs(x))
-    if name == "sinefold":
-        return np.sin(x)
-    if name == "nlc":
+            out = 1.0 / (1.0 + np.exp(-x))
+    elif name == "relu":
+        out = np.where(x > 0.0, x, 0.0)
+    elif name == "hardclip":
+        out = np.clip(x, -1.0, 1.0)
+    elif name == "softclip":
+        out = x / (1.0 + np.abs(x))
+    elif name == "sinefold":
+        out = np.sin(x)
+    elif name == "nlc":
         rect = np.clip(x, 0.0, 1.0)
-        return np.where(rect > 0.0, rect - response, response)
-    return x.copy()
+        out = np.where(rect > 0.0, rect - response, response)
+    else:
+        out = x.copy()
+    return out
 
 
 def activation_slope_array(name: str, x: np.ndarray, y: np.ndarray) -> np.ndarray:
-    """d activation / dx at pre-activations ``x`` with outputs ``y``."""
+    """d activation / dx at pre-activations ``x`` with outputs ``y``.
+
+    Parameters
+    ----------
+    name : str
+        One of :data:`nrcore.activations.ACTIVATIONS`.
+    x : numpy.ndarray
+        Pre-activations.
+    y : numpy.ndarray
+        ``activate_array(name, x)``.
+
+    Returns
+    -------
+    numpy.ndarray
+        The slope, same shape (one-sided at kinks, as the kernels).
+    """
+    out: np.ndarray
     if name == "tanh":
-        return 1.0 - y * y
-    if name == "sigmoid":
-        return y * (1.0 - y)
-    if name == "relu":  # right-hand slope at the kink, as the kernels (nrdsp.pxd)
-        return (x >= 0.0).astype(np.float64)
-    if name == "hardclip":
-        return ((x > -1.0) & (x < 1.0)).astype(np.float64)
-    if name == "softclip":
-        return 1.0 / ((1.0 + np.abs(x)) * (1.0 + np.abs(x)))
-    if name == "sinefold":
-        return np.cos(x)
-    if name == "nlc":
+        out = 1.0 - y * y
+    elif name == "sigmoid":
+        out = y * (1.0 - y)
+    elif name == "relu":  # right-hand slope at the kink, as the kernels (nrdsp.pxd)
+        out = (x >= 0.0).astype(np.float64)
+    elif name == "hardclip":
+        out = ((x > -1.0) & (x < 1.0)).astype(np.float64)
+    elif name == "softclip":
+        out = 1.0 / ((1.0 + np.abs(x)) * (1.0 + np.abs(x)))
+    elif name == "sinefold":
+        out = np.cos(x)
+    elif name == "nlc":
         # the comparator's step has no gradient; the rectifier has slope 1 inside its range
-        return ((x >= 0.0) & (x < 1.0)).astype(np.float64)
-    return np.ones_like(x)
+        out = ((x >= 0.0) & (x < 1.0)).astype(np.float64)
+    else:
+        out = np.ones_like(x)
+    return out
 
 
 def _clip_safe(x: np.ndarray) -> np.ndarray:
-    return np.clip(np.nan_to_num(x, nan=0.0, posinf=1.0e4, neginf=-1.0e4), -1.0e4, 1.0e4)
+    out: np.ndarray = np.clip(np.nan_to_num(x, nan=0.0, posinf=1.0e4, neginf=-1.0e4), -1.0e4, 1.0e4)
+    return out
 
 
 class MLP(Processor):
@@ -167,6 +204,7 @@ class MLP(Processor):
     # -- parameters -----------------------------------------------------------------------
     @property
     def hidden_layers(self) -> int:
+        """Number of hidden layers (``len(sizes) - 2``)."""
         return len(self.sizes) - 2
 
     def _check(self, param: Param, value: Any) -> Any:
@@ -204,10 +242,10 @@ class MLP(Processor):
 
     @staticmethod
     def _check_scale(scale: Any) -> float:
-        scale = float(scale)
-        if not (math.isfinite(scale) and 0.0 <= scale <= 100.0):
-            raise ValueError(f"weight_scale: {scale!r} must be in [0, 100]")
-        return scale
+        value = float(scale)
+        if not (math.isfinite(value) and 0.0 <= value <= 100.0):
+            raise ValueError(f"weight_scale: {value!r} must be in [0, 100]")
+        return value
 
     def _shapes(self) -> list[tuple[int, int]]:
         wide = [self.inputs + self.n_outputs] + list(self.sizes[1:])
@@ -216,7 +254,15 @@ class MLP(Processor):
     def randomize(self, seed: int | None = None, weight_scale: float | None = None) -> None:
         """New random weights: layer ``l`` uniform in ``+-weight_scale * sqrt(6 / (fan_in +
         fan_out))`` (feedback columns included), biases 0. The same seed gives the same weights
-        on every machine (numpy's PCG64)."""
+        on every machine (numpy's PCG64).
+
+        Parameters
+        ----------
+        seed : int, optional
+            New seed in [0, 2**32 - 1]; the current one (:attr:`seed`) when omitted.
+        weight_scale : float, optional
+            New scale in [0, 100]; the current one when omitted.
+        """
         if seed is not None:
             self.seed = self._check_seed(seed)
         if weight_scale is not None:
@@ -287,6 +333,8 @@ class MLP(Processor):
         ----------
         x : array_like, shape (inputs, frames)
             Input frames (float32; a 1-D array of frames when there is one input).
+        *args : Any
+            Refused with a TypeError: the frame rate goes by keyword.
         sample_rate : float, optional
             Frame rate in Hz; when it differs, :attr:`sample_rate` is set to it first.
 
@@ -302,7 +350,17 @@ class MLP(Processor):
         return out
 
     def process_frame(self, values: Sequence[float]) -> np.ndarray:
-        """One frame: ``inputs`` values in, ``outputs`` values out (1-D arrays)."""
+        """One frame: ``inputs`` values in, ``outputs`` values out (1-D arrays).
+
+        Parameters
+        ----------
+        values : sequence of float
+            ``inputs`` values.
+
+        Returns
+        -------
+        numpy.ndarray, shape (outputs,), float32
+        """
         frame = np.asarray(values, dtype=np.float32).reshape(-1)
         if frame.shape[0] != self.inputs:
             raise ValueError(f"values: expected {self.inputs} values, got {frame.shape[0]}")
@@ -342,7 +400,15 @@ class MLP(Processor):
 
     # -- training by example ----------------------------------------------------------------
     def add_example(self, x: Sequence[float], y: Sequence[float]) -> None:
-        """Record one example: ``inputs`` values and the ``outputs`` values they should give."""
+        """Record one example: ``inputs`` values and the ``outputs`` values they should give.
+
+        Parameters
+        ----------
+        x : sequence of float
+            ``inputs`` input values (finite).
+        y : sequence of float
+            ``outputs`` target values (finite).
+        """
         xv = np.asarray(x, dtype=np.float64).reshape(-1)
         yv = np.asarray(y, dtype=np.float64).reshape(-1)
         if xv.shape != (self.inputs,):
@@ -355,6 +421,7 @@ class MLP(Processor):
         self._examples_y.append(yv)
 
     def clear_examples(self) -> None:
+        """Forget every recorded example."""
         self._examples_x.clear()
         self._examples_y.clear()
 
@@ -374,12 +441,13 @@ class MLP(Processor):
         layers = self.get_weights()
         return float(np.mean((self._forward(layers, xs)[-1][1] - ys) ** 2))
 
-    def _forward(self, layers, xs):
+    def _forward(self, layers: list[tuple[np.ndarray, np.ndarray]], xs: np.ndarray
+                 ) -> list[tuple[np.ndarray, np.ndarray]]:
         """Per layer (pre-activation, activation) for a batch, feedback inputs at 0."""
         names = self.layer_activations()
         response = self._values["response"]
         h = xs
-        trace = []
+        trace: list[tuple[np.ndarray, np.ndarray]] = []
         for l, (w, b) in enumerate(layers):
             if l == 0:
                 w = w[:, :self.inputs]
@@ -446,9 +514,9 @@ class MLP(Processor):
         history = np.empty(int(epochs) + 1)
         step = 0
 
-        def forward(batch_x):
+        def forward(batch_x: np.ndarray) -> list[tuple[np.ndarray, np.ndarray]]:
             h = batch_x
-            trace = [(None, h)]
+            trace = [(h, h)]       # the input layer has no pre-activation: never read
             for l in range(len(params)):
                 s = _clip_safe(h @ params[l].T + biases[l])
                 h = _clip_safe(activate_array(names[l], s, self._values["response"]))
@@ -463,7 +531,8 @@ class MLP(Processor):
                 trace = forward(xs[pick])
                 # d(mean squared error)/d(output), averaged over the batch and the outputs
                 grad_h = 2.0 * (trace[-1][1] - ys[pick]) / (len(pick) * self.n_outputs)
-                grads_w, grads_b = [None] * len(params), [None] * len(params)
+                grads_w: list[np.ndarray] = [np.zeros(0)] * len(params)
+                grads_b: list[np.ndarray] = [np.zeros(0)] * len(params)
                 for l in range(len(params) - 1, -1, -1):
                     s, h = trace[l + 1]
                     grad_s = grad_h * activation_slope_array(names[l], s, h)
@@ -512,6 +581,24 @@ class MLP(Processor):
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> "MLP":
+        """Rebuild a network from :meth:`to_dict`'s values (a parsed JSON model).
+
+        Parameters
+        ----------
+        data : mapping
+            ``format``, ``version``, ``sizes``, ``layers`` and optionally ``seed``,
+            ``weight_scale``, ``sample_rate``, ``params``, ``examples``, ``state``.
+
+        Returns
+        -------
+        MLP
+            The network, its examples and feedback state restored.
+
+        Raises
+        ------
+        ValueError
+            For another format or version, or malformed fields.
+        """
         if not isinstance(data, Mapping) or data.get("format") != FORMAT:
             raise ValueError(f"model: not an {FORMAT} model (the 'format' field is missing or "
                              f"different)")
@@ -538,6 +625,16 @@ class MLP(Processor):
 
         Floats are written with Python's shortest round-trip repr, so :meth:`load` restores
         every weight bit for bit.
+
+        Parameters
+        ----------
+        path : str or Path
+            The JSON file to write.
+
+        Returns
+        -------
+        Path
+            ``path``.
         """
         path = Path(path)
         path.write_text(json.dumps(self.to_dict(), allow_nan=False, indent=1) + "\n")
@@ -545,7 +642,18 @@ class MLP(Processor):
 
     @classmethod
     def load(cls, path: str | Path) -> "MLP":
-        """Read a model written by :meth:`save` (plain JSON; never unpickles anything)."""
+        """Read a model written by :meth:`save` (plain JSON; never unpickles anything).
+
+        Parameters
+        ----------
+        path : str or Path
+            The JSON file.
+
+        Returns
+        -------
+        MLP
+            The network.
+        """
         try:
             data = json.loads(Path(path).read_text())
         except json.JSONDecodeError as err:

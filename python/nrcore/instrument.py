@@ -56,9 +56,33 @@ class MidiFileOutput:
         self.closed = False
 
     def note_on(self, note: int, velocity: int, channel: int, when: float) -> None:
+        """Start ``note`` with ``velocity`` on ``channel`` at ``when``.
+
+        Parameters
+        ----------
+        note : int
+            MIDI note number, 0..127.
+        velocity : int
+            1..127.
+        channel : int
+            MIDI channel, 0..15.
+        when : float
+            Time in seconds on the instrument's frame clock.
+        """
         self._held[(channel, note)] = (when, velocity)
 
     def note_off(self, note: int, channel: int, when: float) -> None:
+        """Release ``note`` on ``channel`` at ``when``.
+
+        Parameters
+        ----------
+        note : int
+            MIDI note number, 0..127.
+        channel : int
+            MIDI channel, 0..15.
+        when : float
+            Time in seconds on the instrument's frame clock.
+        """
         start = self._held.pop((channel, note), None)
         if start is not None:
             # A note lasts at least one frame; never zero, which a MIDI file cannot hold.
@@ -66,9 +90,23 @@ class MidiFileOutput:
             self.events.append(midi.Note(start[0], duration, note, start[1], channel))
 
     def control(self, number: int, value: int, channel: int, when: float) -> None:
+        """Set controller ``number`` to ``value`` on ``channel`` at ``when``.
+
+        Parameters
+        ----------
+        number : int
+            Controller number, 0..119.
+        value : int
+            0..127.
+        channel : int
+            MIDI channel, 0..15.
+        when : float
+            Time in seconds on the instrument's frame clock.
+        """
         self.events.append(midi.ControlChange(when, number, value, channel))
 
     def close(self) -> None:
+        """Write the MIDI file (once; later calls do nothing)."""
         if self.closed:
             return
         self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -84,22 +122,60 @@ class MidiPortOutput:
         self.path = None
 
     def note_on(self, note: int, velocity: int, channel: int, when: float) -> None:
+        """Start ``note`` with ``velocity`` on ``channel`` at ``when``.
+
+        Parameters
+        ----------
+        note : int
+            MIDI note number, 0..127.
+        velocity : int
+            1..127.
+        channel : int
+            MIDI channel, 0..15.
+        when : float
+            Time in seconds on the instrument's frame clock.
+        """
         import mido
 
         self.port.send(mido.Message("note_on", note=note, velocity=velocity, channel=channel))
 
     def note_off(self, note: int, channel: int, when: float) -> None:
+        """Release ``note`` on ``channel`` at ``when``.
+
+        Parameters
+        ----------
+        note : int
+            MIDI note number, 0..127.
+        channel : int
+            MIDI channel, 0..15.
+        when : float
+            Time in seconds on the instrument's frame clock.
+        """
         import mido
 
         self.port.send(mido.Message("note_off", note=note, velocity=0, channel=channel))
 
     def control(self, number: int, value: int, channel: int, when: float) -> None:
+        """Set controller ``number`` to ``value`` on ``channel`` at ``when``.
+
+        Parameters
+        ----------
+        number : int
+            Controller number, 0..119.
+        value : int
+            0..127.
+        channel : int
+            MIDI channel, 0..15.
+        when : float
+            Time in seconds on the instrument's frame clock.
+        """
         import mido
 
         self.port.send(mido.Message("control_change", control=number, value=value,
                                     channel=channel))
 
     def close(self) -> None:
+        """Close the port."""
         self.port.close()
 
 
@@ -107,6 +183,20 @@ def open_midi_output(kind: str = "auto", path: str | Path | None = None,
                      name: str = "nrcore") -> MidiFileOutput | MidiPortOutput | None:
     """A MIDI output: ``virtual`` (mido virtual port), ``file`` (``path``), ``auto`` (virtual
     where the system has one, the file otherwise) or ``none``.
+
+    Parameters
+    ----------
+    kind : str
+        ``auto``, ``virtual``, ``file`` or ``none``.
+    path : str or Path, optional
+        The MIDI file of ``file`` and ``auto``.
+    name : str
+        Name of the virtual port.
+
+    Returns
+    -------
+    MidiFileOutput or MidiPortOutput or None
+        The output (None for ``none``).
 
     Raises
     ------
@@ -144,6 +234,18 @@ class Gesture:
     start_state: Any = None
 
     def save(self, path: str | Path) -> Path:
+        """Write the times and frames as JSON.
+
+        Parameters
+        ----------
+        path : str or Path
+            The file to write.
+
+        Returns
+        -------
+        Path
+            ``path``.
+        """
         path = Path(path)
         data = {"format": GESTURE_FORMAT, "version": 1, "times": self.times.tolist(),
                 "frames": self.frames.tolist()}
@@ -152,6 +254,18 @@ class Gesture:
 
     @classmethod
     def load(cls, path: str | Path) -> "Gesture":
+        """Read a gesture written by :meth:`save` (plain JSON).
+
+        Parameters
+        ----------
+        path : str or Path
+            The file.
+
+        Returns
+        -------
+        Gesture
+            Its times and frames (no start state).
+        """
         data = json.loads(Path(path).read_text())
         if data.get("format") != GESTURE_FORMAT:
             raise ValueError(f"gesture: {path} is not an {GESTURE_FORMAT} file")
@@ -208,6 +322,7 @@ class JoystickInput:
         return self.axes.copy()
 
     def close(self) -> None:
+        """Close the device."""
         os.close(self.fd)
 
 
@@ -259,9 +374,11 @@ class MouseInput:
             self.position = np.clip(self.position + (dx, dy), 0.0, self.size)
             offset += 3
         self._pending = data[offset:]
-        return 2.0 * self.position / self.size - 1.0
+        position: np.ndarray = 2.0 * self.position / self.size - 1.0
+        return position
 
     def close(self) -> None:
+        """Close the device."""
         os.close(self.fd)
 
 
@@ -446,6 +563,8 @@ class Instrument(Processor):
         ----------
         x : array_like, shape (inputs, frames)
             Raw input frames (a 1-D array of frames when there is one input).
+        *args : Any
+            Refused with a TypeError: the frame rate goes by keyword.
         sample_rate : float, optional
             Frame rate in Hz; when it differs, :attr:`sample_rate` is set to it first.
 
@@ -585,6 +704,22 @@ class Instrument(Processor):
         recorded (or cleared, for a gesture loaded from a file), so with unchanged parameters
         the replay plays the recorded notes. With ``realtime`` the frames keep their recorded
         spacing in time.
+
+        Parameters
+        ----------
+        gesture : Gesture, optional
+            What to play; the last recorded one (:attr:`gesture`) by default.
+        realtime : bool
+            Keep the recorded spacing in time (else as fast as possible).
+        on_frame : callable, optional
+            Called with each frame's outputs.
+        stop : threading.Event, optional
+            Ends the replay early when set.
+
+        Returns
+        -------
+        numpy.ndarray, shape (2 + ccs, frames), float32
+            The outputs of every frame played.
         """
         gesture = gesture or self.gesture
         if gesture is None:
@@ -617,7 +752,21 @@ class Instrument(Processor):
                ) -> np.ndarray:
         """Play from an input device: poll ``source`` (anything with ``poll()`` returning
         ``inputs`` values, e.g. :class:`MouseInput`, :class:`JoystickInput`) once per frame at
-        the frame rate for ``seconds``; return the outputs per frame."""
+        the frame rate for ``seconds``; return the outputs per frame.
+
+        Parameters
+        ----------
+        source : object with poll()
+            The input device.
+        seconds : float
+            How long to play, in seconds.
+        stop : threading.Event, optional
+            Ends early when set.
+
+        Returns
+        -------
+        numpy.ndarray, shape (2 + ccs, frames), float32
+        """
         frames = int(round(float(seconds) * self.sample_rate))
         outputs = np.zeros((2 + self.ccs, frames), dtype=np.float32)
         start = time.monotonic()
@@ -632,6 +781,7 @@ class Instrument(Processor):
         return outputs
 
     def stop_replay(self) -> None:
+        """Stop a replay started over OSC and wait for it to end (at most 5 s)."""
         thread = self._replay_thread
         if thread is not None:
             self._replay_stop.set()
@@ -642,7 +792,17 @@ class Instrument(Processor):
     def osc_record(self, args: Sequence[Any], send: Callable[..., None], files: Any) -> None:
         """record start | stop | save <name.json> | load <name.json>: gesture recording.
 
-        File names are relative to the server's files folder (``files``)."""
+        File names are relative to the server's files folder (``files``).
+
+        Parameters
+        ----------
+        args : sequence
+            The OSC message's arguments.
+        send : callable
+            Sends a reply: ``send(leaf, *values)``.
+        files : object
+            The server's files folder (``files.path(name, suffix)``).
+        """
         action = str(args[0]) if args else ""
         if action == "start" and len(args) == 1:
             self.record_start()
@@ -663,7 +823,17 @@ class Instrument(Processor):
                              "<file.json>")
 
     def osc_replay(self, args: Sequence[Any], send: Callable[..., None], files: Any) -> None:
-        """replay: play the recorded gesture again in real time; outputs go to out."""
+        """replay: play the recorded gesture again in real time; outputs go to out.
+
+        Parameters
+        ----------
+        args : sequence
+            The OSC message's arguments (none are taken).
+        send : callable
+            Sends a reply: ``send(leaf, *values)``.
+        files : object
+            The server's files folder (unused).
+        """
         if args:
             raise ValueError(f"replay: takes no arguments, got {len(args)}")
         gesture = self.gesture

@@ -111,7 +111,7 @@ class _Learner(Processor):
     @property
     def diverged(self) -> bool:
         """True once the weights ran into ``weight_limit`` or an update was non-finite."""
-        return self._kernel.divergences > 0
+        return bool(self._kernel.divergences > 0)
 
     @property
     def samples_seen(self) -> int:
@@ -148,6 +148,9 @@ class _Learner(Processor):
         ----------
         x : array_like, shape (inputs + 1, samples)
             The input signals, then the target signal as the last row (float32).
+        *args : Any
+            Refused with a TypeError (``process(x, 44100)`` would be ambiguous): give the
+            sample rate as ``sample_rate=``.
         sample_rate : float, optional
             Rate of the block in Hz; when it differs, :attr:`sample_rate` is set to it first.
 
@@ -206,7 +209,8 @@ class _Learner(Processor):
         self.trajectory_index = np.zeros(0, dtype=np.int64)
 
     def _kernel_state(self) -> dict[str, np.ndarray]:
-        return self._kernel.get_state()
+        state: dict[str, np.ndarray] = self._kernel.get_state()
+        return state
 
     def _set_kernel_state(self, state: Mapping[str, np.ndarray]) -> None:
         self._kernel.set_state(state)
@@ -296,7 +300,8 @@ class LearningNeuron(_Learner):
     @property
     def current_weights(self) -> np.ndarray:
         """The input weights now, shape (inputs,) (a copy)."""
-        return self._kernel.current()[0]
+        weights: np.ndarray = self._kernel.current()[0]
+        return weights
 
     @property
     def current_bias(self) -> float:
@@ -408,7 +413,8 @@ class LearningNetwork(_Learner):
 
     def current_layers(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, float]:
         """The parameters now as ``(V (hidden, inputs), c (hidden,), W (hidden,), b)``."""
-        return self._kernel.current()
+        layers: tuple[np.ndarray, np.ndarray, np.ndarray, float] = self._kernel.current()
+        return layers
 
 
 def learning_demo_signals(sr: float, seconds: float, reachable: bool
@@ -494,4 +500,5 @@ def error_db(error: np.ndarray, sr: float, window_s: float = 0.01,
     e = np.asarray(error, dtype=np.float64).reshape(-1)
     windows = e.size // size
     power = np.mean(e[: windows * size].reshape(windows, size) ** 2, axis=1)
-    return np.maximum(10.0 * np.log10(np.maximum(power, 1e-300)), floor_db)
+    db: np.ndarray = np.maximum(10.0 * np.log10(np.maximum(power, 1e-300)), floor_db)
+    return db

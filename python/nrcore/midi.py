@@ -11,9 +11,12 @@ import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable
 
 import numpy as np
+
+if TYPE_CHECKING:
+    from nrcore.ann import MLP
 
 #: Semitone offsets from the root of each scale.
 SCALES: dict[str, tuple[int, ...]] = {
@@ -41,7 +44,18 @@ _NOTE_PATTERN = re.compile(r"^([A-Ga-g])([#b]*)(-?\d+)?$")
 # -- note names -------------------------------------------------------------------------------
 def note_number(note: int | str) -> int:
     """A MIDI note number from a number (0..127) or a name such as ``"C4"`` (60), ``"A#3"``,
-    ``"Bb2"`` (octave numbers as in scientific pitch, middle C = C4 = 60)."""
+    ``"Bb2"`` (octave numbers as in scientific pitch, middle C = C4 = 60).
+
+    Parameters
+    ----------
+    note : int or str
+        A note number or a note name with its octave.
+
+    Returns
+    -------
+    int
+        The MIDI note number, 0..127.
+    """
     if isinstance(note, str):
         match = _NOTE_PATTERN.match(note.strip())
         if not match or match.group(3) is None:
@@ -60,7 +74,18 @@ def note_number(note: int | str) -> int:
 
 def pitch_class(root: int | str) -> int:
     """0..11 from a name without octave (``"C"``, ``"F#"``, ``"Eb"``), a note name with one, or
-    a number (taken modulo 12)."""
+    a number (taken modulo 12).
+
+    Parameters
+    ----------
+    root : int or str
+        A pitch name or a number.
+
+    Returns
+    -------
+    int
+        Semitones above C, 0..11.
+    """
     if isinstance(root, str):
         match = _NOTE_PATTERN.match(root.strip())
         if not match:
@@ -74,7 +99,18 @@ def pitch_class(root: int | str) -> int:
 
 
 def note_name(note: int) -> str:
-    """``60 -> "C4"``, sharps for black keys."""
+    """``60 -> "C4"``, sharps for black keys.
+
+    Parameters
+    ----------
+    note : int
+        A MIDI note number, 0..127.
+
+    Returns
+    -------
+    str
+        The name with its octave (middle C = C4).
+    """
     number = note_number(note)
     return f"{_SHARP_NAMES[number % 12]}{number // 12 - 1}"
 
@@ -84,7 +120,24 @@ def scale_notes(scale: str = "major", root: int | str = "C", low: int | str = 48
                 high: int | str = 84) -> tuple[int, ...]:
     """Every note of ``scale`` on ``root`` from ``low`` to ``high`` inclusive, ascending.
 
-    Raises ValueError for an unknown scale or a range holding none of its notes.
+    Parameters
+    ----------
+    scale : str
+        A name in :data:`SCALES`.
+    root : int or str
+        The scale's root (a pitch name or number; only its pitch class counts).
+    low, high : int or str
+        The note range, MIDI numbers or names, inclusive.
+
+    Returns
+    -------
+    tuple of int
+        MIDI note numbers.
+
+    Raises
+    ------
+    ValueError
+        For an unknown scale (listing the known ones) or a range holding none of its notes.
     """
     if scale not in SCALES:
         raise ValueError(f"scale: {scale!r} is not a known scale; allowed: "
@@ -124,6 +177,24 @@ def value_to_note(value: Any, low: float = 0.0, high: float = 1.0, *, scale: str
     The range is cut into as many equal bins as there are scale notes in it, lowest note
     first; values outside [low, high] take the nearest end. Scalars give an int, arrays an
     int64 array.
+
+    Parameters
+    ----------
+    value : float or array_like
+        The control value(s).
+    low, high : float
+        The input range mapped onto the notes (high < low inverts).
+    scale : str
+        A name in :data:`SCALES`.
+    root : int or str
+        The scale's root.
+    note_low, note_high : int or str
+        The note range, inclusive.
+
+    Returns
+    -------
+    int or numpy.ndarray
+        MIDI note number(s).
     """
     notes = np.array(scale_notes(scale, root, note_low, note_high))
     position = _position(value, low, high, "value_to_note")
@@ -134,7 +205,22 @@ def value_to_note(value: Any, low: float = 0.0, high: float = 1.0, *, scale: str
 def value_to_velocity(value: Any, low: float = 0.0, high: float = 1.0, *,
                       velocity_min: int = 1, velocity_max: int = 127) -> Any:
     """A note-on velocity in [``velocity_min``, ``velocity_max``] (within 1..127), linear in
-    ``value`` over [low, high], rounded to the nearest integer."""
+    ``value`` over [low, high], rounded to the nearest integer.
+
+    Parameters
+    ----------
+    value : float or array_like
+        The control value(s).
+    low, high : float
+        The input range.
+    velocity_min, velocity_max : int
+        Velocities at ``low`` and ``high``, 1..127.
+
+    Returns
+    -------
+    int or numpy.ndarray
+        Velocity (or velocities).
+    """
     for name, v in (("velocity_min", velocity_min), ("velocity_max", velocity_max)):
         if isinstance(v, bool) or int(v) != v or not 1 <= v <= 127:
             raise ValueError(f"{name}: {v!r} must be an integer in [1, 127]")
@@ -143,7 +229,20 @@ def value_to_velocity(value: Any, low: float = 0.0, high: float = 1.0, *,
 
 
 def value_to_cc(value: Any, low: float = 0.0, high: float = 1.0) -> Any:
-    """A controller value in 0..127, linear in ``value`` over [low, high], rounded."""
+    """A controller value in 0..127, linear in ``value`` over [low, high], rounded.
+
+    Parameters
+    ----------
+    value : float or array_like
+        The control value(s).
+    low, high : float
+        The input range mapped onto 0..127.
+
+    Returns
+    -------
+    int or numpy.ndarray
+        Controller value(s).
+    """
     return _as_int(np.rint(_position(value, low, high, "value_to_cc") * 127.0))
 
 
@@ -160,6 +259,7 @@ class Note:
 
     @property
     def end(self) -> float:
+        """``start + duration``, in seconds."""
         return self.start + self.duration
 
 
@@ -174,7 +274,7 @@ class ControlChange:
 
 
 def _check_event(event: Any) -> None:
-    def integer(name, value, lo, hi):
+    def integer(name: str, value: Any, lo: int, hi: int) -> None:
         if isinstance(value, bool) or int(value) != value or not lo <= value <= hi:
             raise ValueError(f"events: {name} {value!r} must be an integer in [{lo}, {hi}] "
                              f"({event!r})")
@@ -213,7 +313,24 @@ def _variable_length(value: int) -> bytes:
 
 def midi_file_bytes(events: Iterable[Note | ControlChange], *, tempo_bpm: float = 120.0,
                     ticks_per_beat: int = 480, track_name: str = "nrcore") -> bytes:
-    """The bytes of a format-0 Standard MIDI File holding ``events``; see :func:`write_midi`."""
+    """The bytes of a format-0 Standard MIDI File holding ``events``; see :func:`write_midi`.
+
+    Parameters
+    ----------
+    events : iterable of Note and ControlChange
+        Times in seconds.
+    tempo_bpm : float
+        Tempo, 1..1000 beats per minute.
+    ticks_per_beat : int
+        Time resolution, 24..32767 ticks per quarter note.
+    track_name : str
+        Text of the track-name meta event.
+
+    Returns
+    -------
+    bytes
+        The file's contents.
+    """
     events = list(events)
     for event in events:
         _check_event(event)
@@ -298,10 +415,23 @@ def write_midi(path: str | Path, events: Iterable[Note | ControlChange], *,
 
 
 # -- the data-driven instrument ---------------------------------------------------------------
-def gesture_network(seed: int = 39, feedback: float = 0.6):
+def gesture_network(seed: int = 39, feedback: float = 0.6) -> "MLP":
     """The small network of :func:`mouse_to_midi`: 2 inputs (x, y), 6 tanh units, 3 sigmoid
     outputs (pitch, velocity, controller), seeded random weights scaled wide (3x Glorot) so the
-    mapping folds the mouse plane, and output feedback so a still mouse can still drift."""
+    mapping folds the mouse plane, and output feedback so a still mouse can still drift.
+
+    Parameters
+    ----------
+    seed : int
+        Seed of the random weights.
+    feedback : float
+        Gain of the previous outputs fed back into the first layer.
+
+    Returns
+    -------
+    nrcore.ann.MLP
+        The network.
+    """
     from nrcore.ann import MLP
 
     return MLP(sizes=(2, 6, 3), seed=seed, weight_scale=4.0, feedback=feedback,
@@ -310,7 +440,19 @@ def gesture_network(seed: int = 39, feedback: float = 0.6):
 
 def example_gesture(seconds: float = 8.0, frame_rate: float = 100.0) -> np.ndarray:
     """A scripted mouse gesture, shape (2, frames), x and y in 0..1: circles that widen, a
-    rest in the middle (the mouse held still), then a fast zig-zag sweep."""
+    rest in the middle (the mouse held still), then a fast zig-zag sweep.
+
+    Parameters
+    ----------
+    seconds : float
+        Duration in seconds.
+    frame_rate : float
+        Frames per second.
+
+    Returns
+    -------
+    numpy.ndarray, shape (2, round(seconds * frame_rate)), float64
+    """
     frames = int(round(seconds * frame_rate))
     t = np.arange(frames) / frame_rate
     u = t / seconds

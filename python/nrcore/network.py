@@ -182,6 +182,9 @@ class Network(Processor):
         ----------
         x : array_like, shape (inputs, samples), or int
             Input signals (float32). A network with 0 inputs also takes a number of samples.
+        *args : Any
+            Refused with a TypeError (``process(x, 44100)`` would be ambiguous): give the
+            sample rate as ``sample_rate=``.
         sample_rate : float, optional
             Rate of the block in Hz; when it differs, :attr:`sample_rate` is set to it first
             (time constants re-applied), as pedalboard does.
@@ -352,7 +355,7 @@ class DualNeuron(Processor):
     def input_matrix(self) -> np.ndarray:
         """The network's input matrix: ``weights`` itself for 3 inputs; for 6, neuron A mixes
         inputs 0-2 and neuron B inputs 3-5 (the module's two separate sets of jacks)."""
-        weights = self._values["weights"]
+        weights: np.ndarray = self._values["weights"]
         if self.inputs == 3:
             return weights
         matrix = np.zeros((2, 6))
@@ -406,6 +409,9 @@ class DualNeuron(Processor):
         x : array_like, shape (inputs, samples)
             Joystick X, Y, Z (float32, nominally -1..1; audio-rate signals work too); with
             ``inputs=6``, X, Y, Z of neuron A, then X, Y, Z of neuron B.
+        *args : Any
+            Refused with a TypeError (``process(x, 44100)`` would be ambiguous): give the
+            sample rate as ``sample_rate=``.
         sample_rate : float, optional
             Rate of the block in Hz; when it differs, :attr:`sample_rate` is set to it first
             (time constants re-applied), as pedalboard does.

@@ -133,6 +133,9 @@ class Neuron(Processor):
         ----------
         x : array_like, shape (inputs, samples)
             Input signals (float32; a 1-D array when ``inputs == 1``).
+        *args : Any
+            Refused with a TypeError (``process(x, 44100)`` would be ambiguous): give the
+            sample rate as ``sample_rate=``.
         weights : array_like, shape (inputs, samples), optional
             Audio-rate weights for this block, replacing the ``weights`` parameter.
         sample_rate : float, optional

@@ -26,6 +26,16 @@ def max_atoms(values: Iterable[Any]) -> list[tuple[str, Any]]:
 
     Arrays are flattened in C order; non-finite floats become 0.0 (NaN never leaves nrcore);
     integers outside int32 are sent as float32.
+
+    Parameters
+    ----------
+    values : iterable
+        Numbers, strings, numpy arrays and sequences of them.
+
+    Returns
+    -------
+    list of (str, Any)
+        Type tag and value of each atom.
     """
     atoms: list[tuple[str, Any]] = []
     for value in values:
@@ -42,15 +52,28 @@ def max_atoms(values: Iterable[Any]) -> list[tuple[str, Any]]:
             else:
                 atoms.append(("f", float(number)))
         elif isinstance(value, (float, np.floating)):
-            number = float(value)
-            atoms.append(("f", number if math.isfinite(number) else 0.0))
+            real = float(value)
+            atoms.append(("f", real if math.isfinite(real) else 0.0))
         else:
             atoms.append(("s", str(value)))
     return atoms
 
 
 def encode_message(address: str, *values: Any) -> bytes:
-    """One OSC message datagram whose arguments are only ``i``, ``f`` and ``s``."""
+    """One OSC message datagram whose arguments are only ``i``, ``f`` and ``s``.
+
+    Parameters
+    ----------
+    address : str
+        The OSC address, e.g. ``/nrcore/n1/out``.
+    *values : Any
+        The arguments (flattened by :func:`max_atoms`).
+
+    Returns
+    -------
+    bytes
+        The datagram.
+    """
     builder = OscMessageBuilder(address=address)
     for tag, value in max_atoms(values):
         builder.add_arg(value, tag)
@@ -58,7 +81,18 @@ def encode_message(address: str, *values: Any) -> bytes:
 
 
 def slip_encode(packet: bytes) -> bytes:
-    """Frame one packet for a stream (RFC 1055, with the leading END of OSC 1.1)."""
+    """Frame one packet for a stream (RFC 1055, with the leading END of OSC 1.1).
+
+    Parameters
+    ----------
+    packet : bytes
+        One OSC packet.
+
+    Returns
+    -------
+    bytes
+        The SLIP frame.
+    """
     out = bytearray([SLIP_END])
     for byte in packet:
         if byte == SLIP_END:
@@ -85,6 +119,18 @@ class SlipDecoder:
         self._broken = False
 
     def feed(self, data: bytes) -> list[bytes]:
+        """Take stream bytes; return every packet they completed.
+
+        Parameters
+        ----------
+        data : bytes
+            The next bytes from the stream (any split).
+
+        Returns
+        -------
+        list of bytes
+            Complete packets, in order (broken frames are dropped).
+        """
         packets: list[bytes] = []
         for byte in data:
             if byte == SLIP_END:

@@ -1,6 +1,6 @@
 # Two commands do everything on a fresh Debian/Ubuntu machine:
 #   make demo   system packages, venv, Cython build, Pd bridge, then the demo
-#   make test   the same set-up, then the whole test suite
+#   make test   the same set-up, then mypy --strict and the whole test suite
 # Other targets: make bench, make pd-package, make clean.
 
 SHELL := /bin/bash
@@ -17,6 +17,7 @@ demo: setup
 	$(PY) -m nrcore demo --out $(DEMO_OUT) --play
 
 test: setup
+	$(PY) -m mypy
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 setup: build pd

@@ -51,3 +51,13 @@ pd: $(VENV)/.installed
 
 pd-package: pd
 	$(MAKE) -C pd package NRCORE_VENV=$(abspath $(VENV))
+
+# The rack on JACK's paced dummy backend for 10 minutes with a CPU hog on the other core
+# (result: BENCHMARKS.md, rack section). make check-install-jetson runs jetson/install.sh in a
+# Debian debootstrap chroot (slow, needs root and the Debian mirror).
+.PHONY: rack-realtime check-install-jetson
+rack-realtime: setup
+	$(PY) -m nrcore.hosts.jetson.rtcheck --seconds 600
+
+check-install-jetson:
+	jetson/check-install.sh

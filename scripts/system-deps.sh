@@ -7,7 +7,7 @@ packages=("$@")
 if [ ${#packages[@]} -eq 0 ]; then
   packages=(python3 python3-venv python3-dev build-essential pkg-config
             libsndfile1 libportaudio2 puredata-core puredata-dev pd-lib-builder
-            puredata-utils puredata-doc liblo-tools)
+            puredata-utils puredata-doc liblo-tools jackd2)
 fi
 
 if ! command -v dpkg-query >/dev/null 2>&1; then

@@ -365,7 +365,10 @@ def test_midi_notes_and_ccs_drive_gates_and_cvs(model_dir, tmp_path):
                         display=_dummy(), sim=True)
     handle = midi_handler(SimInputs(launcher))
     handle(mido.Message("note_on", note=40, velocity=100))
-    assert launcher.controls.sim_volts[0] == 5.0 and launcher.controls.sim_rises[0] == 1
+    # Simulated gates are GPIO lines: the note is an edge event, counted by the control pass.
+    launcher.controls.poll_once()
+    rises = launcher.values.read(np.zeros(6))
+    assert launcher.controls.sim_volts[0] == 5.0 and rises[0] == 1
     handle(mido.Message("note_on", note=80, velocity=100))
     assert launcher.controls.sim_volts[1] == 5.0
     handle(mido.Message("note_on", note=40, velocity=0))

@@ -9,6 +9,7 @@ times, then uses what it has). Menu gestures (encoder detents, clicks) go to the
 """
 from __future__ import annotations
 
+import collections
 import queue
 import threading
 import time
@@ -138,7 +139,13 @@ class ControlReader:
         self._cv_turn = 0
         self._stop = threading.Event()
         self.thread: threading.Thread | None = None
+        self.error: str | None = None
+        self.sched = "normal"
         self.polls = 0
+        #: Monotonic ns of recent gate-1 rising edges (GPIO event timestamps where the gate is
+        #: a GPIO line, else the time the rise was seen): the latency measurements use them.
+        self._edges: collections.deque[int] = collections.deque(maxlen=4096)
+        self.sim_edge_ns: list[int] = []   # a simulator's own rise times (gate 1)
         for source in assignment.sources.values():
             if source.startswith("adc") and source not in self.channels:
                 raise ValueError(f"inputs: {source!r} names an ADC channel that is not "
@@ -220,25 +227,37 @@ class ControlReader:
             for gesture in self.button.poll(self._clock()):
                 self.events.put((gesture, 0))
 
+    def edge_times(self) -> list[int]:
+        """Monotonic ns of the recent gate-1 rises (at most 4096), oldest first."""
+        return list(self._edges)
+
     def _count_gate(self, i: int, volts: float, source: str) -> None:
         if source.startswith("gpio:"):
             line = self.gate_lines[int(source[5:])]
             # Edges counted from the events, so pulses between two polls are not lost.
+            if i == 0:
+                self._edges.extend(line.take_rise_times())
             self._rises[i] = line.rises
             self._gate_high[i] = line.high
             return
         if source == "sim":
+            if i == 0 and self.sim_rises[0] > self._rises[0]:
+                self._edges.extend(self.sim_edge_ns[-(self.sim_rises[0] - self._rises[0]):])
             self._rises[i] = max(self._rises[i], self.sim_rises[i])
         high = self._gate_high[i]
         if not high and volts > GATE_ON_V:
             self._gate_high[i] = True
             if source != "sim":
                 self._rises[i] += 1
+                if i == 0:
+                    self._edges.append(self._clock())
         elif high and volts < GATE_OFF_V:
             self._gate_high[i] = False
 
     # -- the thread -------------------------------------------------------------------------
-    def start(self, rate_hz: float = 500.0) -> threading.Thread:
+    def start(self, rate_hz: float = 500.0, priority: int = 0) -> threading.Thread:
+        """Start the control thread, ``rate_hz`` passes a second, SCHED_FIFO at ``priority``
+        where permitted (0: normal scheduling; :attr:`sched` says what was granted)."""
         period = 1.0 / float(rate_hz)
 
         def loop() -> None:
@@ -248,11 +267,27 @@ class ControlReader:
                 next_at += period
                 delay = next_at - time.monotonic()
                 if delay > 0:
-                    self._stop.wait(delay)
+                    if self.gpio is not None and self.gate_lines:
+                        # Woken by the first GPIO edge: a gate reaches the render thread at
+                        # once, not at the next poll.
+                        self.gpio.wait_edge_events(delay)
+                    else:
+                        self._stop.wait(delay)
                 else:
                     next_at = time.monotonic()  # the bus is slower than asked: run flat out
 
-        self.thread = threading.Thread(target=loop, name="nrcore-rack-controls", daemon=True)
+        def guarded() -> None:
+            if priority > 0:
+                from nrcore._audio import set_thread_realtime
+                err = set_thread_realtime(priority)
+                self.sched = f"SCHED_FIFO {priority}" if err == 0 else f"refused (errno {err})"
+            try:
+                loop()
+            except BaseException as exc:  # noqa: BLE001 - reported by the supervisor
+                self.error = f"control: {type(exc).__name__}: {exc}"
+                raise
+
+        self.thread = threading.Thread(target=guarded, name="nrcore-rack-controls", daemon=True)
         self.thread.start()
         return self.thread
 

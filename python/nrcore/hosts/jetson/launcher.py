@@ -2,21 +2,26 @@
 
 Threads and what they share::
 
-    control thread ──ControlValues (seqlock)──> render thread ──AudioRing──> audio callback
-         │  (ADCs over I2C, GPIO gates,                (Rack.process)        (sounddevice;
-         │   encoder, button)                                                 copy or zeros)
+    control thread ──ControlValues (seqlock)──> render thread ──Ring (C)──> audio callback (C)
+         │  (ADCs over I2C, GPIO gates,          (Rack.process,             (PortAudio; copy
+         │   encoder, button)                     SCHED_FIFO)                or zeros)
          └──SimpleQueue of menu events──> UI thread (menu, screen)
+    main thread: the supervisor (threads alive, audio callbacks arriving; else exit non-zero)
 
-The sounddevice callback only copies one pre-rendered block out of a pre-allocated ring (or
-writes zeros and counts an underrun when the render thread fell behind); it takes no lock, waits
-for nothing and allocates no buffers. The render thread keeps ``queue_blocks`` blocks ahead,
-which sets the control-to-sound latency (see BENCHMARKS.md). The control thread owns the buses;
-a failed I2C read keeps the last good value and is counted.
+The audio callback is C (:mod:`nrcore._audio`): it copies pre-rendered samples out of a
+pre-allocated lock-free ring (or writes zeros and counts an underrun when the render thread
+fell behind); it never takes the Python interpreter lock, waits for nothing and allocates
+nothing, so no Python thread can delay it. The render thread keeps ``queue_blocks`` blocks
+ahead, which sets the control-to-sound latency (see BENCHMARKS.md); it sleeps on the ring's
+semaphore with the interpreter lock released and runs SCHED_FIFO where permitted. The control
+thread owns the buses; a failed I2C read keeps the last good value and is counted.
+``audio.output = "sounddevice"`` keeps the old Python callback (the benchmarks' peer).
 
 The configuration is one TOML file (``jetson/rack.toml`` is the annotated example).
 """
 from __future__ import annotations
 
+import errno
 import math
 import os
 import queue
@@ -30,14 +35,15 @@ from typing import Any, Mapping
 
 import numpy as np
 
+from nrcore._audio import AudioError, Output, Ring, lock_memory, set_thread_realtime
 from nrcore.hosts.jetson.controls import ControlReader, ControlValues, InputAssignment, calibration_from_config
 from nrcore.rack.engine import INPUTS, SYNTH_PARAMS, Rack
 from nrcore.hosts.jetson.hardware.ads1x15 import ADCChannel, ADS1x15, Calibration
 from nrcore.rack.presets import atomic_write_text, builtin_preset, dumps_toml, save_preset
 
 DEFAULTS: dict[str, Any] = {
-    "audio": {"sample_rate": 48000, "block_size": 256, "device": "", "queue_blocks": 2,
-              "output": "sounddevice", "wav": ""},
+    "audio": {"sample_rate": 48000, "block_size": 256, "device": "", "queue_blocks": 3,
+              "output": "portaudio", "wav": "", "priority": 60, "lock_memory": True},
     "model": {"path": "nsf_small", "folder": "", "vae": ""},
     "presets": {"f1": "~/.local/share/nrcore/f1.toml", "f2": "~/.local/share/nrcore/f2.toml"},
     "rack": {},
@@ -49,9 +55,16 @@ DEFAULTS: dict[str, Any] = {
     "gpio": {},
     "display": {"driver": "sh1106", "fps": 15.0},
     "system": {"shutdown": ["systemctl", "poweroff"], "reboot": ["systemctl", "reboot"],
-               "calibration_file": "~/.local/share/nrcore/calibration.toml"},
+               "calibration_file": "~/.local/share/nrcore/calibration.toml",
+               "allow_power": False, "fail_hold_s": 10.0,
+               "settings_file": "~/.local/share/nrcore/settings.toml"},
 }
 SECTIONS = tuple(DEFAULTS)
+#: ``portaudio``: the C callback (nrcore._audio); ``sounddevice``: a Python callback (kept as
+#: the benchmarks' peer); ``wav``: a file, paced in real time.
+OUTPUTS = ("portaudio", "sounddevice", "wav")
+#: Line offsets of the simulated gate inputs (``--sim`` with no gate assigned).
+SIM_GATE_LINES = (1001, 1002)
 
 
 def _toml_module() -> Any:
@@ -104,6 +117,12 @@ def load_config(path: str | Path | None = None, text: str | None = None) -> dict
     if not 1 <= int(audio["queue_blocks"]) <= 16:
         raise ValueError(f"{where}: audio.queue_blocks {audio['queue_blocks']!r} is outside "
                          "[1, 16]")
+    if str(audio["output"]) not in OUTPUTS:
+        raise ValueError(f"{where}: audio.output {audio['output']!r} is not one of "
+                         f"{', '.join(OUTPUTS)}")
+    if not 0 <= int(audio["priority"]) <= 98:
+        raise ValueError(f"{where}: audio.priority {audio['priority']!r} is outside [0, 98] "
+                         "(0: no real-time scheduling)")
     return config
 
 
@@ -112,49 +131,35 @@ def _path(text: str) -> Path:
 
 
 # -- the audio handoff ---------------------------------------------------------------------------
-class AudioRing:
-    """Pre-allocated blocks between the render thread (writer) and the callback (reader).
+#: The lock-free ring between the render thread and the audio callback (C, see nrcore._audio).
+AudioRing = Ring
 
-    ``written`` and ``read`` only ever grow, each advanced by one side only, so neither side
-    needs a lock: a slot is free when ``written - read < slots``.
-    """
 
-    def __init__(self, slots: int, block: int) -> None:
-        self.blocks = np.zeros((slots, block), dtype=np.float32)
-        self._views = list(self.blocks)   # one view per slot, made once
-        self.slots = slots
-        self.block = block
-        self.written = 0
-        self.read = 0
-        self.underruns = 0
+def realtime_thread(priority: int) -> str:
+    """Ask SCHED_FIFO at ``priority`` for the calling thread; returns a one-line report."""
+    if priority <= 0:
+        return "off (audio.priority = 0)"
+    err = set_thread_realtime(priority)
+    if err == 0:
+        return f"SCHED_FIFO {priority}"
+    return (f"refused ({errno.errorcode.get(err, err)}): give the user an rtprio limit "
+            "(the unit's LimitRTPRIO, or @audio in /etc/security/limits.d)")
 
-    @property
-    def filled(self) -> int:
-        return self.written - self.read
 
-    def space(self) -> bool:
-        return self.written - self.read < self.slots
-
-    def write(self, samples: np.ndarray) -> None:
-        np.copyto(self._views[self.written % self.slots], samples)
-        self.written += 1
-
-    def read_into(self, out: np.ndarray) -> bool:
-        """Copy the oldest block into ``out`` (1-D); zeros and an underrun if none is ready."""
-        if self.written - self.read > 0:
-            np.copyto(out, self._views[self.read % self.slots])
-            self.read += 1
-            return True
-        out.fill(0.0)
-        self.underruns += 1
-        return False
+def lock_all_memory() -> str:
+    """``mlockall`` for the whole process; returns a one-line report."""
+    err = lock_memory()
+    if err == 0:
+        return "locked"
+    return (f"refused ({errno.errorcode.get(err, err)}): raise the memlock limit (the unit's "
+            "LimitMEMLOCK=infinity)")
 
 
 class RenderLoop:
     """Turns the published control values into input rows and renders blocks into the ring."""
 
-    def __init__(self, rack: Rack, values: ControlValues, ring: AudioRing,
-                 lock: threading.Lock | None = None) -> None:
+    def __init__(self, rack: Rack, values: ControlValues, ring: Ring,
+                 lock: threading.Lock | None = None, priority: int = 0) -> None:
         self.rack = rack
         # Held while a block renders; the UI and OSC threads take it to change the rack, so a
         # change never lands in the middle of a block. The audio callback never touches it.
@@ -170,6 +175,11 @@ class RenderLoop:
         self.load = 0.0          # render time / block duration, smoothed
         self.peak_load = 0.0
         self.blocks = 0
+        self.priority = priority
+        self.sched = "not started"
+        self.error: str | None = None
+        #: Render time of the last blocks in seconds (a ring; see :meth:`render_times`).
+        self._times = np.zeros(1 << 16)
         self._stop = threading.Event()
         self.thread: threading.Thread | None = None
 
@@ -192,26 +202,43 @@ class RenderLoop:
         return rows
 
     def render_one(self) -> None:
-        rows = self.inputs_block()
         start = time.perf_counter()
+        rows = self.inputs_block()
+        before = self.rack.triggers
         with self.lock:
             out = self.rack.process(rows)
+        # A block that starts an impact is marked: the ring notes when it begins to play
+        # (the gate-to-sound latency in BENCHMARKS.md).
+        self.ring.write(out[0], self.rack.triggers != before)
         spent = time.perf_counter() - start
+        self._times[self.blocks % self._times.shape[0]] = spent
         load = spent * self.rack.sample_rate / self.ring.block
         self.load += 0.05 * (load - self.load)
         self.peak_load = max(self.peak_load, load)
-        self.ring.write(out[0])
         self.blocks += 1
+
+    def render_times(self) -> np.ndarray:
+        """Render time per block (inputs, engine, ring write) of the last (at most 65536)
+        blocks, in seconds."""
+        n = min(self.blocks, self._times.shape[0])
+        return self._times[:n].copy()
 
     def start(self) -> threading.Thread:
         period = self.ring.block / self.rack.sample_rate
 
         def loop() -> None:
-            while not self._stop.is_set():
-                if self.ring.space():
-                    self.render_one()
-                else:
-                    time.sleep(period / 4)
+            self.sched = realtime_thread(self.priority)
+            try:
+                while not self._stop.is_set():
+                    if self.ring.space():
+                        self.render_one()
+                    else:
+                        # Sleeps on the ring's semaphore, interpreter lock released; the
+                        # callback posts it as soon as a slot frees.
+                        self.ring.wait_space(period)
+            except BaseException as exc:  # noqa: BLE001 - reported by the supervisor
+                self.error = f"render: {type(exc).__name__}: {exc}"
+                raise
 
         self.thread = threading.Thread(target=loop, name="nrcore-rack-render", daemon=True)
         self.thread.start()
@@ -372,7 +399,14 @@ class Launcher:
         self.controls = self._build_controls(config, gpio, sim)
         self.ring = AudioRing(int(audio["queue_blocks"]), self.block)
         self.lock = threading.Lock()
-        self.render = RenderLoop(self.rack, self.values, self.ring, self.lock)
+        self.render = RenderLoop(self.rack, self.values, self.ring, self.lock,
+                                 priority=int(audio["priority"]))
+        self.sim = sim
+        self.memory = "not asked"
+        self._shown_load_error: str | None = None
+        self._i2c_seen = (0.0, 0, 0)
+        #: Failures seen by the supervisor or the threads: (monotonic s, one line each).
+        self.faults: list[tuple[float, str]] = []
         self.display = display if display is not None else self._open_display(config)
         width = getattr(self.display, "width", 128)
         height = getattr(self.display, "height", 64)
@@ -413,8 +447,12 @@ class Launcher:
         calibrations = calibration_from_config(config["calibration"])
         cal_file = _path(config["system"]["calibration_file"])
         if cal_file.exists():
-            saved = _toml_module().loads(cal_file.read_text())
-            calibrations.update(calibration_from_config(saved.get("calibration", {})))
+            try:
+                saved = _toml_module().loads(cal_file.read_text())
+                calibrations.update(calibration_from_config(saved.get("calibration", {})))
+            except (OSError, ValueError) as exc:   # TOMLDecodeError is a ValueError
+                raise ValueError(f"{cal_file}: {exc} (fix it, or delete it to recalibrate)"
+                                 ) from None
         channels: dict[str, ADCChannel] = {}
         if config["adc"] and self.bus is None:
             try:
@@ -437,9 +475,21 @@ class Launcher:
         sources = {k: str(config["inputs"].get(k, "none")) for k in INPUTS}
         sources = {k: ("none" if v.startswith("adc") and v not in channels else v)
                    for k, v in sources.items()} if self.bus is None else sources
+        gpio_cfg = config["gpio"]
         if sim:
             sources = {k: ("sim" if v == "none" else v) for k, v in sources.items()}
-        gpio_cfg = config["gpio"]
+            if gpio is None and not any(v.startswith("gpio:") for v in sources.values()):
+                # Simulated gates arrive as GPIO edges, timestamped like the kernel's, so the
+                # simulator has the timing of the documented gate wiring (jetson/README.md).
+                from nrcore.hosts.jetson.hardware.simbus import SimLines
+                for g, key in enumerate(("gate1", "gate2")):
+                    if sources[key] == "sim":
+                        sources[key] = f"gpio:{SIM_GATE_LINES[g]}"
+                ui = [int(gpio_cfg[k]) for k in ("encoder_a", "encoder_b", "button")
+                      if k in gpio_cfg]
+                gates = [int(v[5:]) for v in sources.values() if v.startswith("gpio:")]
+                gpio = SimLines(gates + ui)
+                gpio_cfg = dict(gpio_cfg, gates_active_low=True)
         gate_offsets = [int(s[5:]) for s in sources.values() if s.startswith("gpio:")]
         ui_offsets = [int(gpio_cfg[k]) for k in ("encoder_a", "encoder_b", "button")
                       if k in gpio_cfg]
@@ -515,11 +565,36 @@ class Launcher:
             out["Fault " + problem.split(":", 1)[0]] = problem.split(":", 1)[1].strip()[:20]
         return out
 
-    def power(self, action: str) -> None:
+    def power(self, action: str) -> str:
+        """Shut down or reboot the machine (``action``: "shutdown" or "reboot").
+
+        Only on real hardware, and only when the config says ``system.allow_power = true``;
+        in ``--sim`` nothing runs (the request is recorded). Returns what happened, one line.
+        """
+        if action not in ("shutdown", "reboot"):
+            raise ValueError(f"power: {action!r} is not 'shutdown' or 'reboot'")
         self.power_requests.append(action)
+        if self.sim:
+            return f"{action}: simulated, nothing done"
+        if not bool(self.config["system"].get("allow_power", False)):
+            return f"{action}: off (system.allow_power)"
         command = self.config["system"].get(action)
-        if command:
+        if not command:
+            return f"{action}: no system.{action} command"
+        try:
             subprocess.Popen(list(command))
+        except OSError as exc:
+            self.fault(f"{action}: {exc}")
+            return f"{action} failed: {exc.strerror}"
+        return f"{action}..."
+
+    def fault(self, text: str) -> None:
+        """Log a failure (stderr: the journal under systemd) and show it on the screen."""
+        print(f"nrcore rack: {text}", file=sys.stderr, flush=True)
+        self.faults.append((time.monotonic(), text))
+        del self.faults[:-50]
+        self.menu.fault = text
+        self.menu.dirty = True
 
     def save_calibration(self) -> Path:
         table = {src: ch.calibration.as_dict() for src, ch in self.controls.channels.items()}
@@ -561,6 +636,7 @@ class Launcher:
         fps = float(self.config["display"].get("fps", 15.0))
         last_full = 0.0
         while not self._ui_stop.is_set():
+            self.watch()
             drawn = self.ui_step()
             now = time.monotonic()
             if not drawn and now - last_full > 1.0 and self.menu.page.title == "Stats":
@@ -568,17 +644,72 @@ class Launcher:
                 last_full = now
             self._ui_stop.wait(1.0 / fps)
 
+    def watch(self) -> None:
+        """Non-fatal failures to the log and the screen: a model that did not load, inputs
+        whose every ADC read fails."""
+        error = self.rack.load_error
+        if error and error != self._shown_load_error:
+            self.fault(f"model: {error}")
+        self._shown_load_error = error
+        now = time.monotonic()
+        if now - self._i2c_seen[0] >= 2.0:
+            errors = self.controls.i2c_errors
+            new = errors - self._i2c_seen[1]
+            polls = self.controls.polls - self._i2c_seen[2]
+            if new > 0 and new >= polls > 0:
+                self.fault(f"I2C: every ADC read fails ({errors} errors); CVs hold")
+            self._i2c_seen = (now, errors, self.controls.polls)
+
     def start(self, output: Any) -> None:
         self.output = output
-        self.controls.start(float(self.config["controls"]["rate_hz"]))
+        if bool(self.config["audio"].get("lock_memory", True)) and not self.sim:
+            self.memory = lock_all_memory()
+        priority = int(self.config["audio"]["priority"])
+        # Every thread of the process that takes the interpreter lock runs SCHED_FIFO (below
+        # the render thread) where permitted: a thread holding the lock can then not be
+        # preempted by other processes while the render thread waits for it.
+        self.controls.start(float(self.config["controls"]["rate_hz"]),
+                            priority=max(priority - 5, 0))
         while self.ring.space():          # the first blocks are ready before the stream starts
             self.render.render_one()
         self.render.peak_load = 0.0       # the pre-fill ran before any deadline
         self.render.start()
         output.start()
-        self._ui_thread = threading.Thread(target=self._ui_loop, name="nrcore-rack-ui",
+        self._ui_thread = threading.Thread(target=self._ui_guarded, name="nrcore-rack-ui",
                                            daemon=True)
         self._ui_thread.start()
+        self._started_at = time.monotonic()
+        self._last_pulls = (self._started_at, self.ring.pulls)
+
+    def _ui_guarded(self) -> None:
+        priority = int(self.config["audio"]["priority"])
+        realtime_thread(max(priority - 40, 1) if priority else 0)
+        try:
+            self._ui_loop()
+        except BaseException as exc:  # noqa: BLE001 - reported by the supervisor
+            self.ui_error = f"screen: {type(exc).__name__}: {exc}"
+            raise
+
+    def check(self) -> str | None:
+        """The supervisor's test, run from the main thread: None while every part runs, else
+        what failed (a thread that ended, an audio device that stopped calling back)."""
+        now = time.monotonic()
+        parts = [("render", self.render.thread, self.render.error),
+                 ("control", self.controls.thread, self.controls.error),
+                 ("screen", self._ui_thread, getattr(self, "ui_error", None))]
+        for name, thread, error in parts:
+            if thread is not None and not thread.is_alive():
+                return error or f"{name} thread ended"
+        output = self.output
+        if output is not None and getattr(output, "active", True) is False:
+            return "audio device lost (the stream stopped)"
+        pulls = self.ring.pulls
+        since, last = self._last_pulls
+        if pulls != last:
+            self._last_pulls = (now, pulls)
+        elif now - since > AUDIO_TIMEOUT_S:
+            return f"audio device lost (no callback for {now - since:.1f} s)"
+        return None
 
     def stop(self) -> None:
         self._ui_stop.set()
@@ -612,29 +743,187 @@ class Launcher:
 
 
 # -- the command -----------------------------------------------------------------------------
-def run_realtime(launcher: Launcher, config: Mapping[str, Any], duration: float | None) -> int:
-    audio = config["audio"]
-    if audio.get("output") == "wav" and audio.get("wav"):
-        output: Any = WavOutput(launcher.ring, audio["wav"], launcher.sample_rate)
-    else:
+def wrap_text(text: str, font: Any, width: float) -> list[str]:
+    """Words of ``text`` in lines no wider than ``width`` pixels in ``font`` (a word too
+    long on its own is cut)."""
+    lines: list[str] = []
+    line = ""
+    for word in text.split():
+        candidate = f"{line} {word}".strip()
+        if font.getlength(candidate) <= width:
+            line = candidate
+            continue
+        if line:
+            lines.append(line)
+        while font.getlength(word) > width and len(word) > 1:
+            cut = len(word)
+            while cut > 1 and font.getlength(word[:cut]) > width:
+                cut -= 1
+            lines.append(word[:cut])
+            word = word[cut:]
+        line = word
+    if line:
+        lines.append(line)
+    return lines
+
+
+def show_failure(config: Mapping[str, Any], message: str, display: Any = None) -> Any:
+    """Draw a start-up failure on the screen (opened here unless given) and leave it there
+    after the process ends; returns the image (None when no screen can be opened)."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    if display is None:
         try:
-            output = SoundDeviceOutput(launcher.ring, launcher.sample_rate,
-                                       audio.get("device") or None)
-        except Exception as exc:  # noqa: BLE001 - PortAudio raises its own error types
-            print(f"nrcore rack: no audio output ({exc}); use --wav FILE", file=sys.stderr)
-            return 1
-    launcher.start(output)
+            from nrcore.hosts.jetson.hardware.display import open_display
+            display = open_display(config["display"])
+        except Exception:  # noqa: BLE001 - no screen: the journal has the message
+            return None
+    width, height = int(getattr(display, "width", 128)), int(getattr(display, "height", 64))
+    mode = str(getattr(display, "mode", "1"))
+    rows = 5 if height <= 64 else max(5, height // 24)
+    font = ImageFont.load_default(size=max(8, height // rows - 2))
+    image = Image.new(mode, (width, height), 0 if mode == "1" else "black")
+    draw = ImageDraw.Draw(image)
+    on = 1 if mode == "1" else "white"
+    lines = ["nrcore rack failed:", *wrap_text(message, font, width - 2)]
+    step = height // rows
+    for r, line in enumerate(lines[:rows]):
+        draw.text((1, r * step), line, font=font, fill=on)
+    if hasattr(display, "persist"):
+        display.persist = True          # luma clears the screen at exit unless told not to
+    display.display(image)
+    return image
+
+
+AUDIO_TIMEOUT_S = 1.5
+#: Exit status when a part of the running instrument failed (systemd restarts the unit).
+EXIT_FAILED = 3
+
+
+def open_output(launcher: Launcher, config: Mapping[str, Any]) -> Any:
+    """The configured audio output on the launcher's ring (raises AudioError/OSError)."""
+    audio = config["audio"]
+    kind = str(audio.get("output", "portaudio"))
+    if kind == "wav" and audio.get("wav"):
+        return WavOutput(launcher.ring, audio["wav"], launcher.sample_rate)
+    if kind == "sounddevice":
+        return SoundDeviceOutput(launcher.ring, launcher.sample_rate,
+                                 audio.get("device") or None)
+    priority = int(audio.get("priority", 0))
+    launcher.ring.callback_priority = min(priority + 1, 99) if priority > 0 else 0
+    return Output(launcher.ring, launcher.sample_rate, audio.get("device") or None)
+
+
+def _exit_guard(seconds: float, status: int) -> threading.Timer:
+    """Ends the process with ``status`` if an orderly stop hangs (a dead audio server)."""
+    def force() -> None:
+        print(f"nrcore rack: stopping hung; exiting with status {status}", file=sys.stderr,
+              flush=True)
+        os._exit(status)
+
+    timer = threading.Timer(seconds, force)
+    timer.daemon = True
+    timer.start()
+    return timer
+
+
+def write_report(launcher: Launcher, path: str | Path) -> dict[str, Any]:
+    """A JSON summary of a run (xruns, render times, scheduling, latency marks)."""
+    import json
+
+    times = launcher.render.render_times()
+    output = launcher.output
+    report = {
+        "blocks": int(launcher.render.blocks),
+        "callbacks": int(launcher.ring.pulls),
+        "underruns": int(launcher.ring.underruns),
+        "host_xruns": int(getattr(output, "xruns", 0) or 0),
+        "host_xrun_at_callback": int(launcher.ring.host_underflow_at),
+        "render_ms": {k: float(np.percentile(times, q) * 1e3) if times.size else 0.0
+                      for k, q in (("p50", 50), ("p99", 99), ("max", 100))},
+        "budget_ms": launcher.block / launcher.sample_rate * 1e3,
+        "render_sched": launcher.render.sched,
+        "callback_sched": int(launcher.ring.callback_sched),
+        "memory": launcher.memory,
+        "triggers": int(launcher.rack.triggers),
+        "gate_edges_ns": list(launcher.controls.edge_times()),
+        "sound_starts_ns": launcher.ring.mark_times(),
+        "faults": [text for _, text in launcher.faults],
+        "device": str(getattr(output, "device_name", type(output).__name__)),
+    }
+    Path(path).write_text(json.dumps(report, indent=1))
+    return report
+
+
+def run_realtime(launcher: Launcher, config: Mapping[str, Any], duration: float | None,
+                 report: str | None = None) -> int:
+    """Run until ``duration`` (or SIGINT/SIGTERM), supervising every part: a thread that ends
+    or an audio device that stops calling back is logged, shown on the screen, and ends the
+    process with status 3 (systemd restarts it). Returns the exit status."""
+    import signal
+
+    try:
+        output = open_output(launcher, config)
+    except (AudioError, OSError, ImportError) as exc:
+        print(f"nrcore rack: no audio output ({exc}); use --wav FILE", file=sys.stderr)
+        return 1
+    except Exception as exc:  # noqa: BLE001 - sounddevice's PortAudioError
+        print(f"nrcore rack: no audio output ({exc}); use --wav FILE", file=sys.stderr)
+        return 1
+    stopping = threading.Event()
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, lambda *_: stopping.set())
+    sys.setswitchinterval(0.001)   # the render thread gets the interpreter lock sooner
+    priority = int(config["audio"]["priority"])
+    supervisor_sched = realtime_thread(max(priority - 40, 1) if priority else 0)
+    try:
+        launcher.start(output)
+    except (AudioError, OSError) as exc:
+        launcher.fault(f"audio: {exc}")
+        _exit_guard(3.0, 1)
+        return 1
     print(f"nrcore rack: running {launcher.rack.model_name} at {launcher.sample_rate:g} Hz, "
-          f"{launcher.block}-sample blocks, {launcher.ring.slots} queued", file=sys.stderr)
+          f"{launcher.block}-sample blocks, {launcher.ring.slots} queued, on "
+          f"{getattr(output, 'device_name', type(output).__name__)}", file=sys.stderr)
+    status = 0
+    failure = None
+    reported_sched = False
     try:
         end = None if duration is None else time.monotonic() + duration
-        while end is None or time.monotonic() < end:
-            time.sleep(0.1)
+        while (end is None or time.monotonic() < end) and not stopping.is_set():
+            stopping.wait(0.1)
+            if not reported_sched and launcher.render.sched != "not started":
+                reported_sched = True
+                print(f"nrcore rack: render thread {launcher.render.sched}; audio callback "
+                      f"{_sched_text(launcher.ring.callback_sched)}; other threads "
+                      f"{supervisor_sched}; memory {launcher.memory}", file=sys.stderr)
+            failure = launcher.check()
+            if failure is not None:
+                launcher.fault(failure)
+                status = EXIT_FAILED
+                break
     except KeyboardInterrupt:
         pass
     finally:
+        if failure is not None:
+            try:
+                launcher.draw()      # the fault on the screen before the process goes
+            except Exception:  # noqa: BLE001 - the screen may be what failed
+                pass
+        guard = _exit_guard(5.0, status or EXIT_FAILED)
         launcher.stop()
+        guard.cancel()
+        if report:
+            write_report(launcher, report)
         stats = launcher.stats()
         print("nrcore rack: " + ", ".join(f"{k} {v}" for k, v in stats.items()),
               file=sys.stderr)
-    return 0
+    return status
+
+
+def _sched_text(result: int) -> str:
+    if result == -1:
+        return "not called yet"
+    if result == 0:
+        return "real-time"
+    return f"refused ({errno.errorcode.get(result, result)})"

@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import argparse
 import sys
+import time
 from typing import Sequence
 
 from nrcore.hosts.jetson import sim
-from nrcore.hosts.jetson.launcher import Launcher, load_config, run_realtime
+from nrcore.hosts.jetson.launcher import Launcher, load_config, run_realtime, show_failure
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -44,16 +45,36 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--fast", action="store_true",
                         help="(sim, with --script and --wav) render as fast as possible")
     parser.add_argument("--model", help="model name or path (overrides the config)")
+    parser.add_argument("--report", metavar="JSON",
+                        help="at the end, write a JSON summary (underruns, host xruns, render "
+                             "time per block, scheduling, gate and sound-start times)")
     return parser
+
+
+def startup_failure(config: dict, message: str, started: float) -> int:
+    """Log a start-up failure, show it on the screen, and return 1 no sooner than
+    ``system.fail_hold_s`` after ``started``: the message stays readable, and systemd's start
+    limit (jetson/nrcore-rack.service) stops a unit that can never start."""
+    print(f"nrcore rack: {message}", file=sys.stderr, flush=True)
+    show_failure(config, message)
+    hold = float(config["system"].get("fail_hold_s", 10.0))
+    left = started + hold - time.monotonic()
+    if left > 0:
+        time.sleep(left)
+    return 1
 
 
 def main_rack(argv: Sequence[str] | None = None) -> int:
     """Entry point of ``nrcore rack``; returns the exit status."""
     args = build_parser().parse_args(argv)
+    started = time.monotonic()
     try:
         config = load_config(args.config)
     except ValueError as exc:
-        print(f"nrcore rack: {exc}", file=sys.stderr)
+        if args.sim:
+            print(f"nrcore rack: {exc}", file=sys.stderr)
+        else:
+            startup_failure(load_config(), str(exc), started)
         return 2
     if args.model:
         config["model"]["path"] = args.model
@@ -62,11 +83,11 @@ def main_rack(argv: Sequence[str] | None = None) -> int:
     if args.wav:
         config["audio"]["output"] = "wav"
         config["audio"]["wav"] = args.wav
+    started = time.monotonic()
     try:
         launcher = Launcher(config)
         if args.osc:
             sim.start_osc(sim.SimInputs(launcher), args.osc)
     except (ValueError, OSError, ImportError) as exc:
-        print(f"nrcore rack: {exc}", file=sys.stderr)
-        return 1
-    return run_realtime(launcher, config, args.duration)
+        return startup_failure(config, str(exc), started)
+    return run_realtime(launcher, config, args.duration, args.report)

@@ -120,6 +120,8 @@ class Menu:
         self.page = self.main_page()
         self.editing = False
         self.message = ""
+        #: The last failure the launcher reported (shown in the title until a click).
+        self.fault = ""
         self._captures: dict[str, dict[str, float]] = {}
         self.saving: threading.Thread | None = None
         self.dirty = True
@@ -311,8 +313,7 @@ class Menu:
 
     def _confirm(self, action: str) -> Callable[[], Page]:
         def run() -> None:
-            self.message = f"{action}..."
-            self.host.power(action)
+            self.message = str(self.host.power(action) or f"{action}...")
 
         return lambda: Page(f"{action.capitalize()}?", lambda: [
             self._back("No"), Item("Yes", "action", action=run)])
@@ -388,6 +389,8 @@ class Menu:
         return rows
 
     def title(self) -> str:
+        if self.fault:
+            return "! " + self.fault
         if self.message:
             return self.message
         return self.page.title + (" [edit]" if self.editing else "")

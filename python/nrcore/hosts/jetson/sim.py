@@ -38,7 +38,9 @@ class SimInputs:
         self.launcher = launcher
         self.lock = threading.Lock()   # OSC and MIDI threads may both write
 
-    def set(self, key: str, volts: float) -> None:
+    def set(self, key: str, volts: float, timestamp_ns: int | None = None) -> None:
+        """Set an input in volts. A gate on a simulated GPIO line becomes an edge event
+        (stamped ``timestamp_ns``, default now) on that line."""
         if key not in INPUTS:
             raise ValueError(f"{key}: not an input; inputs are {', '.join(INPUTS)}")
         volts = float(volts)
@@ -46,8 +48,20 @@ class SimInputs:
             raise ValueError(f"{key}: {volts!r} is not a finite voltage")
         controls = self.launcher.controls
         i = INPUTS.index(key)
+        source = controls.assignment.sources[key]
+        lines = getattr(self.launcher, "gpio", None)
+        if source.startswith("gpio:") and hasattr(lines, "drive"):
+            with self.lock:
+                high = volts > 2.5
+                low_active = self.launcher.config["gpio"].get("gates_active_low", True)
+                lines.drive(int(source[5:]), int(high != bool(low_active)), timestamp_ns)
+                controls.sim_volts[i] = volts
+            return
         with self.lock:
             if i < 2 and volts > 2.5 >= controls.sim_volts[i]:
+                if i == 0:
+                    controls.sim_edge_ns.append(time.monotonic_ns())
+                    del controls.sim_edge_ns[:-4096]
                 controls.sim_rises[i] += 1
             controls.sim_volts[i] = volts
 
@@ -82,6 +96,7 @@ class CVScript:
             raise ValueError(f"{path}: times must not decrease and values must be finite")
         self.ui = [(float(r["time"]), (r.get("ui") or "").split()) for r in rows]
         self._ui_next = 0
+        self._gate_next = 0
         self.duration = float(self.times[-1])
 
     def at(self, t: float) -> np.ndarray:
@@ -93,11 +108,22 @@ class CVScript:
             out[i] = np.interp(t, self.times, self.values[:, i])
         return out
 
-    def apply(self, t: float, launcher: Any) -> None:
+    def apply(self, t: float, launcher: Any, t0_ns: int | None = None) -> None:
+        """Apply the inputs at time ``t`` (s). Gate rows passed since the last call are all
+        played in order, so a pulse shorter than the caller's step is not skipped; with
+        ``t0_ns`` (the monotonic ns of t = 0) their edges carry their scripted times."""
         sim = getattr(launcher, "_sim_inputs", None) or SimInputs(launcher)
         launcher._sim_inputs = sim
-        for key, volts in zip(INPUTS, self.at(t)):
-            if launcher.controls.assignment.sources[key] == "sim":
+        sources = launcher.controls.assignment.sources
+        last = int(np.searchsorted(self.times, t, side="right"))
+        for row in range(self._gate_next, last):
+            stamp = None if t0_ns is None else t0_ns + int(self.times[row] * 1e9)
+            for g, key in enumerate(INPUTS[:2]):
+                if sources[key] == "sim" or sources[key].startswith("gpio:"):
+                    sim.set(key, float(self.values[row, g]), stamp)
+        self._gate_next = max(self._gate_next, last)
+        for key, volts in zip(INPUTS[2:], self.at(t)[2:]):
+            if sources[key] == "sim":
                 sim.set(key, volts)
         while self._ui_next < len(self.ui) and self.ui[self._ui_next][0] <= t:
             for word in self.ui[self._ui_next][1]:
@@ -301,9 +327,14 @@ def run(config: dict[str, Any], args: Any) -> int:
         return 1
     if script is not None:
         def play() -> None:
-            start = time.monotonic()
+            # Like the UI thread (its lock use must not stall the render thread). Edges are
+            # stamped when driven, as a kernel stamps the interrupt: late rows count as late.
+            from nrcore.hosts.jetson.launcher import realtime_thread
+            priority = int(config["audio"]["priority"])
+            realtime_thread(max(priority - 40, 1) if priority else 0)
+            start_ns = time.monotonic_ns()
             while True:
-                t = time.monotonic() - start
+                t = (time.monotonic_ns() - start_ns) / 1e9
                 script.apply(t, launcher)
                 if t > script.duration:
                     return
@@ -314,7 +345,7 @@ def run(config: dict[str, Any], args: Any) -> int:
         config["audio"]["output"] = "wav"
         config["audio"]["wav"] = args.wav
     try:
-        return run_realtime(launcher, config, duration)
+        return run_realtime(launcher, config, duration, getattr(args, "report", None))
     finally:
         for server in servers:
             try:

@@ -239,6 +239,12 @@ class GateLine:
         self.active_low = active_low
         self.high = self._gate(level)
         self.rises = 0
+        self._rise_ns: list[int] = []
+
+    def take_rise_times(self) -> list[int]:
+        """Event timestamps (ns) of the rising gate edges since the last call."""
+        taken, self._rise_ns = self._rise_ns, []
+        return taken
 
     def _gate(self, level: int) -> bool:
         return bool(level) != self.active_low
@@ -249,6 +255,8 @@ class GateLine:
         high = self._gate(1 if _edge_kind(event) == RISING else 0)
         if high and not self.high:
             self.rises += 1
+            if len(self._rise_ns) < 4096:
+                self._rise_ns.append(int(event.timestamp_ns))
         self.high = high
 
     @property

@@ -123,9 +123,9 @@ def _attack(n: int, sr: float, attack_s: float) -> np.ndarray:
 def _modes(
     n: int,
     sr: float,
-    freqs: Sequence[float],
-    amps: Sequence[float],
-    taus: Sequence[float],
+    freqs: Sequence[float] | np.ndarray,
+    amps: Sequence[float] | np.ndarray,
+    taus: Sequence[float] | np.ndarray,
 ) -> np.ndarray:
     """Sum of decaying sines a * exp(-t / tau) * sin(2 pi f t), each stopped at -140 dB."""
     out = np.zeros(n)
@@ -209,7 +209,8 @@ def _kick(rng: np.random.Generator, n: int, sr: float) -> np.ndarray:
     body *= _attack(n, sr, 0.0005)
     y = body + rng.uniform(0.05, 0.35) * _click(rng, n, sr, rng.uniform(0.002, 0.006), 1500.0)
     drive = rng.uniform(1.0, 3.0)
-    return np.tanh(drive * y) / math.tanh(drive)
+    out: np.ndarray = np.tanh(drive * y) / math.tanh(drive)
+    return out
 
 
 def _tom(rng: np.random.Generator, n: int, sr: float) -> np.ndarray:
@@ -223,7 +224,8 @@ def _tom(rng: np.random.Generator, n: int, sr: float) -> np.ndarray:
     for overtone in (1.594, 2.136, 2.296):
         y += rng.uniform(0.1, 0.4) * np.sin(overtone * phase) * _decay(n, sr, tau * rng.uniform(0.2, 0.5))
     y *= _attack(n, sr, 0.001)
-    return y + rng.uniform(0.05, 0.2) * _click(rng, n, sr, rng.uniform(0.002, 0.005), 2000.0)
+    out: np.ndarray = y + rng.uniform(0.05, 0.2) * _click(rng, n, sr, rng.uniform(0.002, 0.005), 2000.0)
+    return out
 
 
 def _snare(rng: np.random.Generator, n: int, sr: float) -> np.ndarray:
@@ -235,9 +237,10 @@ def _snare(rng: np.random.Generator, n: int, sr: float) -> np.ndarray:
     wires = _shaped_noise(rng, n, sr, rng.uniform(1000.0, 2500.0), rng.uniform(6000.0, 12000.0))
     wires *= _decay(n, sr, rng.uniform(0.08, 0.3))
     mix = rng.uniform(0.4, 0.8)
-    return ((1.0 - mix) * drum / max(np.max(np.abs(drum)), 1e-9) + mix * 0.35 * wires) * _attack(
+    out: np.ndarray = ((1.0 - mix) * drum / max(np.max(np.abs(drum)), 1e-9) + mix * 0.35 * wires) * _attack(
         n, sr, 0.0005
     )
+    return out
 
 
 def _clap(rng: np.random.Generator, n: int, sr: float) -> np.ndarray:
@@ -253,7 +256,8 @@ def _clap(rng: np.random.Generator, n: int, sr: float) -> np.ndarray:
     start -= 0.004
     after = t >= start
     env[after] += rng.uniform(0.3, 0.6) * np.exp(-(t[after] - start) / rng.uniform(0.08, 0.3))
-    return noise * env * _attack(n, sr, 0.0003)
+    out: np.ndarray = noise * env * _attack(n, sr, 0.0003)
+    return out
 
 
 def _hihat(rng: np.random.Generator, n: int, sr: float) -> np.ndarray:
@@ -308,9 +312,10 @@ def _metal(rng: np.random.Generator, n: int, sr: float) -> np.ndarray:
             amps.append(shape * rng.uniform(0.5, 1.0) / math.sqrt(ratio))
             taus.append(decay_time * ratio ** -damping_slope)
     y = _modes(n, sr, freqs, amps, taus) * _attack(n, sr, rng.uniform(0.0002, 0.001))
-    return y + rng.uniform(0.0, 0.1) * max(np.max(np.abs(y)), 1e-9) * _click(
+    out: np.ndarray = y + rng.uniform(0.0, 0.1) * max(np.max(np.abs(y)), 1e-9) * _click(
         rng, n, sr, 0.002, 3000.0
     )
+    return out
 
 
 def _bell(rng: np.random.Generator, n: int, sr: float) -> np.ndarray:
@@ -329,7 +334,8 @@ def _bell(rng: np.random.Generator, n: int, sr: float) -> np.ndarray:
         freqs += [f, f + split]
         amps += [a, a * rng.uniform(0.3, 0.9)]
         taus += [tau, tau * rng.uniform(0.8, 1.2)]
-    return _modes(n, sr, freqs, amps, taus) * _attack(n, sr, rng.uniform(0.0005, 0.002))
+    out: np.ndarray = _modes(n, sr, freqs, amps, taus) * _attack(n, sr, rng.uniform(0.0005, 0.002))
+    return out
 
 
 def _wood(rng: np.random.Generator, n: int, sr: float) -> np.ndarray:
@@ -339,7 +345,8 @@ def _wood(rng: np.random.Generator, n: int, sr: float) -> np.ndarray:
     amps = [1.0, *rng.uniform(0.2, 0.6, 3)]
     taus = [tau, tau * 0.6, tau * 0.4, tau * 0.3]
     y = _modes(n, sr, [f1 * r for r in ratios], amps, taus) * _attack(n, sr, 0.0003)
-    return y + rng.uniform(0.05, 0.25) * _click(rng, n, sr, 0.0015, 2000.0)
+    out: np.ndarray = y + rng.uniform(0.05, 0.25) * _click(rng, n, sr, 0.0015, 2000.0)
+    return out
 
 
 def _marimba(rng: np.random.Generator, n: int, sr: float) -> np.ndarray:
@@ -351,7 +358,8 @@ def _marimba(rng: np.random.Generator, n: int, sr: float) -> np.ndarray:
     amps = [1.0, 0.1 + 0.4 * hardness, 0.02 + 0.2 * hardness]
     taus = [tau, tau * 0.35, tau * 0.12]
     attack = 0.004 - 0.003 * hardness
-    return _modes(n, sr, [f1 * r for r in ratios], amps, taus) * _attack(n, sr, attack)
+    out: np.ndarray = _modes(n, sr, [f1 * r for r in ratios], amps, taus) * _attack(n, sr, attack)
+    return out
 
 
 def _glass(rng: np.random.Generator, n: int, sr: float) -> np.ndarray:
@@ -367,7 +375,8 @@ def _glass(rng: np.random.Generator, n: int, sr: float) -> np.ndarray:
         mode_amps += [a, a * 0.5]
         mode_taus += [t, t]
     y = _modes(n, sr, freqs, mode_amps, mode_taus) * _attack(n, sr, 0.0002)
-    return y + rng.uniform(0.05, 0.2) * _click(rng, n, sr, 0.001, 5000.0)
+    out: np.ndarray = y + rng.uniform(0.05, 0.2) * _click(rng, n, sr, 0.001, 5000.0)
+    return out
 
 
 _SYNTHS: dict[str, Callable[[np.random.Generator, int, float], np.ndarray]] = {

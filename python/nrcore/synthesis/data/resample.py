@@ -93,4 +93,5 @@ def _sinc_kernels(
     d = taps[None, :] - fraction[:, None]
     window_arg = np.clip(1.0 - (d / half) ** 2, 0.0, None)
     window = np.i0(beta * np.sqrt(window_arg)) / norm
-    return 2.0 * cutoff * np.sinc(2.0 * cutoff * d) * window
+    out: np.ndarray = 2.0 * cutoff * np.sinc(2.0 * cutoff * d) * window
+    return out

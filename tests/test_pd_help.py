@@ -10,6 +10,7 @@ import pytest
 from nrcore import __version__
 from nrcore.hosts.pd import OBJECTS
 from nrcore.hosts.pd.help import all_patches, check_all, help_patch
+import pdlayout
 from pdharness import PD, PD_DIR, build_bridge, quit_patch, run_pd
 
 GENERATED = sorted(all_patches())
@@ -72,6 +73,78 @@ def test_patch_opens_and_runs_without_errors(tmp_path, rel):
     assert run.errors == [], run.output
     if rel != "nrcore-meta.pd":
         assert f"nrcore {__version__}: Python" in run.output  # the bridge did load
+    # the console stays quiet while it plays: printing is behind a toggle
+    chatter = [line for line in run.output.splitlines()
+               if line.strip() and not line.startswith(("nrcore ", "verbose("))]
+    assert chatter == [], run.output
+
+
+@pytest.mark.parametrize("rel", GENERATED)
+def test_no_box_overlaps_another_and_no_cord_runs_through_a_box(rel):
+    """Box rectangles from the patch text and Pd 0.53's font metrics (tests/pdlayout.py)."""
+    text = (PD_DIR / rel).read_text()
+    assert pdlayout.problems(pdlayout.parse(text)) == []
+
+
+HELP = [rel for rel in GENERATED if rel.endswith("-help.pd")]
+
+
+def clicking_patch(text: str) -> str:
+    """The help patch with a [loadbang] that clicks every message box (a click sends what a
+    bang does) and moves every slider, number box and toggle, as a user would, then lets DSP
+    run 200 ms and quits."""
+    canvas = pdlayout.parse(text)
+    boxes = canvas.boxes
+    lines = []
+    connects = []
+    n = len(boxes)
+    load = n
+    lines.append("#X obj 2000 10 loadbang;")
+    targets = []
+    for box in boxes:
+        if box.kind == "msg" and "$" not in box.text:
+            targets.append((box.index, None))
+        elif box.kind in ("hsl", "nbx", "tgl"):
+            if box.kind == "hsl":
+                value = (float(box.atoms[2]) + float(box.atoms[3])) / 2
+            elif box.kind == "nbx":
+                value = float(box.atoms[-2])  # its initial value, sent again
+            else:
+                value = 1.0
+            targets.append((box.index, value))
+    index = n + 1
+    trigger = index
+    lines.append(f"#X obj 2000 40 t {' '.join(['b'] * (len(targets) + 1))};")
+    connects.append((load, 0, trigger, 0))
+    index += 1
+    for k, (target, value) in enumerate(targets):
+        outlet = len(targets) - k  # right to left: in patch order
+        if value is None:
+            connects.append((trigger, outlet, target, 0))
+        else:
+            lines.append(f"#X msg 2000 {80 + 30 * k} {value:g};")
+            connects.append((trigger, outlet, index, 0))
+            connects.append((index, 0, target, 0))
+            index += 1
+    lines.append("#X obj 2100 40 delay 200;")
+    wait = index
+    lines.append("#X msg 2100 70 \\; pd quit 0;")
+    connects += [(trigger, 0, wait, 0), (wait, 0, wait + 1, 0)]
+    extra = "\n".join(lines + [f"#X connect {a} {b} {c} {d};" for a, b, c, d in connects])
+    return text.rstrip("\n") + "\n" + extra + "\n"
+
+
+@pytest.mark.skipif(PD is None, reason="Pure Data (pd) is not installed")
+@pytest.mark.parametrize("rel", HELP)
+def test_every_message_box_and_control_of_a_help_patch_works(tmp_path, rel):
+    build_bridge()
+    path = tmp_path / rel
+    path.write_text(clicking_patch((PD_DIR / rel).read_text()))
+    run = run_pd(path, tmp_path, paths=(PD_DIR,))
+    assert run.returncode == 0, run.output
+    assert run.errors == [], run.output
+    clicked = (PD_DIR / rel).read_text().count("#X msg ")
+    assert clicked >= 3
 
 
 @pytest.mark.skipif(PD is None, reason="Pure Data (pd) is not installed")

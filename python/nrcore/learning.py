@@ -259,9 +259,12 @@ class LearningNeuron(_Learner):
 
     name = "learn"
     PARAMS = (
-        Param("weights", 0.0, "Initial weight of each input (restored by reset)",
+        Param("weights", 0.0, "Initial weight of each input (restored by reset). Setting it "
+              "restarts learning from these weights and the initial bias: the learned bias is "
+              "reset too",
               minimum=-1e6, maximum=1e6, kind="vector", menu=False),
-        Param("bias", 0.0, "Initial bias (restored by reset)", minimum=-1e6, maximum=1e6,
+        Param("bias", 0.0, "Initial bias (restored by reset). Setting it restarts learning "
+              "from it and the initial weights", minimum=-1e6, maximum=1e6,
               step=0.01, menu=False),
         Param("learn_bias", True, "Also learn the bias, as a weight on a constant input of 1",
               kind="bool"),

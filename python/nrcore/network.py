@@ -319,7 +319,8 @@ class DualNeuron(Processor):
               step=0.05),
         Param("coupling", "opposed", "Sign of the cross connections: opposed, B excites A and "
               "A inhibits B (a tone before chaos); mutual, both excite (outputs patched into "
-              "each other's inputs)",
+              "each other's inputs). A change ramps over the smoothing time, as "
+              "cross_feedback does",
               kind="choice", choices=("opposed", "mutual")),
         Param("self_feedback", 0.0, "Gain of each neuron's own delayed output into itself",
               minimum=-50.0, maximum=50.0, smoothed=True, step=0.05),

@@ -69,9 +69,12 @@ class Neuron(Processor):
         Param("noise", 0.0, "Amplitude of white noise added to the sum", minimum=0.0,
               maximum=10.0, smoothed=True, step=0.01),
         Param("seed", 1, "Seed of the noise generator", minimum=0, maximum=2**32 - 1, kind="int"),
-        Param("threshold", 0.0, "Output level above which the comparator fires",
+        Param("threshold", 0.0, "Centre of the comparator: the fire gate opens when the output "
+              "rises above threshold + hysteresis/2 and closes when it falls below "
+              "threshold - hysteresis/2",
               minimum=-10.0, maximum=10.0, step=0.01),
-        Param("hysteresis", 0.1, "Gap between the firing and releasing levels",
+        Param("hysteresis", 0.1, "Gap between the firing (threshold + half of it) and "
+              "releasing (threshold - half of it) levels",
               minimum=0.0, maximum=10.0, step=0.01),
         Param("output_cutoff", 0.0, "One-pole low-pass on the output (0 = off)", unit="Hz",
               minimum=0.0, maximum=96000.0, step=10.0),

@@ -16,6 +16,7 @@ class NeuronObject(SignalObject):
     options = (Option("sigweights", "one more signal inlet per input: audio-rate weights, "
                       "replacing the weights parameter"),)
     help_arguments = (3, "-weights", 0.8, 0.5, 0.3, "-feedback", 0.4, "-noise", 0.05)
+    help_sources = {0: ("adc~", 1)}  # sound in: the first input is the sound card's
 
     @classmethod
     def layout(cls, structure, options):
@@ -25,8 +26,9 @@ class NeuronObject(SignalObject):
             inlets += _signals("w", n, "audio-rate weight of input {i}")
         inlets += (Port(CONTROL, "control", CONTROL_INLET_HELP),)
         outlets = (Port(SIGNAL, "out", "the neuron's output"),
-                   Port(SIGNAL, "fire", "comparator gate: 1 while the output is above "
-                                        "threshold (with hysteresis), else 0"))
+                   Port(SIGNAL, "fire", "comparator gate: goes to 1 when the output rises "
+                                        "above threshold + hysteresis/2, back to 0 when it "
+                                        "falls below threshold - hysteresis/2"))
         return inlets, outlets
 
     def plain_block(self):
@@ -48,12 +50,15 @@ class DualNeuronObject(SignalObject):
     summary = "the Nonlinear Circuits dual neuron, played with a 3D joystick"
     description = ("Two neurons A and B each mix joystick X, Y and Z through a row of the 2 x 3 "
                    "weights matrix, add a bias and the other neuron's delayed output "
-                   "(cross_feedback). Below 1 it maps the joystick; 1.25 to 3 it sings; above "
-                   "4 it turns chaotic. With 6 inputs each neuron has its own X, Y, Z jacks, "
+                   "(cross_feedback). Below 1 the outputs follow the joystick, 1.25 to 2.5 "
+                   "they sing a tone, from 3 they turn chaotic (cross_feedback's own "
+                   "ranges). With 6 inputs each neuron has its own X, Y, Z jacks, "
                    "as on the module.")
     arguments = (Argument("inputs", 3, "3: one joystick into both neurons; 6: X, Y, Z for "
                                        "neuron A, then X, Y, Z for neuron B", 3, 6),)
     help_arguments = (3, "-cross_feedback", 2)
+    help_sources = {0: ("cv", "joystick_X", -1, 1), 1: ("cv", "joystick_Y", -1, 1),
+                    2: ("cv", "joystick_Z", -1, 1)}
 
     @classmethod
     def layout(cls, structure, options):

@@ -32,7 +32,9 @@ class RackObject(SignalObject):
                 RESET, PRINT)
     help_arguments = ()
     help_messages = ("trigger", "model nsf_small")
-    help_sources = {k: ("sig~", 0) for k in range(6)}
+    help_sources = {0: ("gate", "gate1"), 1: ("gate", "gate2_freeze"),
+                    2: ("cv", "cv1_morph", -5, 5), 3: ("cv", "cv2_scrub", 0, 5),
+                    4: ("cv", "cv3_level", -5, 5), 5: ("cv", "cv4_vary", 0, 5)}
 
     @classmethod
     def help_values(cls):
@@ -177,6 +179,7 @@ class DescriptorsObject(SignalObject):
                 Message("reset", "", "forget the signal: the next sample starts a new one"),
                 Message("print", "", "post the analysis settings"))
     help_messages = ("flush",)
+    help_sources = {0: ("adc~", 1)}  # sound in: analyse the sound card's first input
 
     @classmethod
     def params(cls):

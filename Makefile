@@ -1,7 +1,7 @@
 # Two commands do everything on a fresh Debian/Ubuntu machine:
 #   make demo   system packages, venv, Cython build, Pd bridge, then the demo
 #   make test   the same set-up, then mypy --strict and the whole test suite
-# Other targets: make bench, make pd-package, make clean.
+# Other targets: make bench, make pd-package, make wheels, make check-aarch64, make clean.
 
 SHELL := /bin/bash
 # Debian's python3 ships libpython for the Pd bridge to embed; fall back to any python3.
@@ -43,13 +43,19 @@ clean:
 	-$(MAKE) -C pd clean
 	rm -rf build $(VENV) $(DEMO_OUT) dist python/nrcore/*.so cython/*.c
 
-# The Pd bridge (pd/nrcore.pd_linux, embedding this venv's Python) and the deken-layout
-# package (dist/pd/nrcore/ and dist/pd/nrcore[vVERSION](Linux-amd64-32).dek).
+# The Pd library (pd/nrcore.pd_linux, the loader; pd/bridge/nrcore-pyX.Y.so, one bridge per
+# Python version found; pd/nrcore.cfg pointing at this venv) and the deken-layout package
+# (dist/pd/nrcore/ and dist/pd/nrcore[vVERSION](Linux-amd64-32).dek), which carries no path of
+# this machine.
 .PHONY: pd pd-package
 pd: $(VENV)/.installed
 	$(MAKE) -C pd NRCORE_VENV=$(abspath $(VENV))
 
+# The package ships a wheel of this tree for [; nrcore setup( (rebuilt every time: setuptools
+# recompiles only the kernels whose sources changed), plus any wheels `make wheels` left in dist/.
 pd-package: pd
+	rm -rf build/pd-wheels
+	$(PY) -m pip wheel -q --no-deps --no-build-isolation -w build/pd-wheels .
 	$(MAKE) -C pd package NRCORE_VENV=$(abspath $(VENV))
 
 # The rack on JACK's paced dummy backend for 10 minutes with a CPU hog on the other core
@@ -61,3 +67,14 @@ rack-realtime: setup
 
 check-install-jetson:
 	jetson/check-install.sh
+
+# Wheels: dist/nrcore-VERSION.tar.gz and one auditwheel-repaired manylinux wheel per CPython
+# 3.10-3.13 found here, each built from the sdist and smoke-tested in a fresh venv.
+.PHONY: wheels check-aarch64
+wheels: $(VENV)/.installed
+	PY=$(PY) scripts/build-wheels.sh
+
+# aarch64 under emulation (debootstrap arm64 root + qemu-user-static): builds the kernels and
+# the Pd bridge there and runs the kernels' and the Pd objects' tests. Slow; needs root.
+check-aarch64:
+	nice -n 10 scripts/check-aarch64.sh $(PYTEST_ARGS)

@@ -36,10 +36,10 @@
  * Pd (loader, creation, messages, clocks, dsp, perform, free) takes it with PyGILState_Ensure.
  * Python threads started by user code therefore run whenever Pd is not inside Python.
  *
- * Where Python comes from: the virtual environment recorded at build time (NRCORE_VENV), or the
- * directory in the NRCORE_VENV environment variable. NRCORE_PYTHONPATH (build time, overridable
- * by the environment variable of the same name) lists extra import directories, e.g. the
- * source tree's python/ folder when nrcore is not installed into the environment.
+ * Where Python comes from: this file is built once per Python version into
+ * bridge/nrcore-pyX.Y.so and links no libpython; nrcore.pd_linux (nrcore_loader.c) finds a
+ * Python (NRCORE_VENV, nrcore.cfg, the venv made by [; nrcore setup(, or python3 on PATH),
+ * loads its libpython and calls nrcore_core_start() here. No build-machine path is recorded.
  */
 
 #define PY_SSIZE_T_CLEAN
@@ -78,15 +78,6 @@ typedef struct nrcore_block {
 } nrcore_block;
 #endif
 
-#ifndef NRCORE_VENV
-#define NRCORE_VENV ""
-#endif
-#ifndef NRCORE_PYTHONPATH
-#define NRCORE_PYTHONPATH ""
-#endif
-#ifndef NRCORE_LIBPYTHON
-#define NRCORE_LIBPYTHON "libpython3.so"
-#endif
 #ifndef NRCORE_VERSION
 #define NRCORE_VERSION "0.1.0"
 #endif
@@ -180,6 +171,7 @@ static PyObject *nrb_numpy;     /* numpy module, imported at the first dsp */
 static t_nrb_obj *nrb_constructing; /* Pd object whose Python instance is being created */
 static int nrb_py4pd_lists;     /* NRCORE_PY4PD_COMPAT: hand perform() lists as py4pd does */
 static int nrb_no_direct;       /* NRCORE_PD_PERFORM=1: always call perform() (for tests) */
+static char nrb_package_dir[MAXPDSTRING]; /* the folder of nrcore.pd_linux and the .pd_py files */
 
 /* ------------------------------------------------------------------------------------------ */
 /* Error reporting                                                                              */
@@ -1178,6 +1170,8 @@ static void *nrb_new(t_symbol *s, int argc, t_atom *argv) {
     if (!nrb_ready) return NULL;
     PyGILState_STATE g = PyGILState_Ensure();
     PyObject *entry = PyDict_GetItemString(nrb_classes, s->s_name); /* borrowed */
+    if (!entry && strrchr(s->s_name, '/')) /* [nrcore/nr.neuron~]: the class is nr.neuron~ */
+        entry = PyDict_GetItemString(nrb_classes, strrchr(s->s_name, '/') + 1);
     if (!entry) {
         pd_error(NULL, "[%s] no Python class registered under this name", s->s_name);
         PyGILState_Release(g);
@@ -1376,18 +1370,33 @@ static int nrb_load_file(const char *dir, const char *classname, const char *fil
 static int nrb_loader(t_canvas *canvas, const char *classname, const char *path) {
     (void)canvas;
     if (!nrb_ready || !path) return 0;
+    const char *base = strrchr(classname, '/');
+    base = base ? base + 1 : classname;
+    if (base != classname) {
+        /* the prefix form of a class already loaded under its plain name */
+        PyGILState_STATE g = PyGILState_Ensure();
+        int known = PyDict_GetItemString(nrb_classes, base) != NULL;
+        PyGILState_Release(g);
+        if (known) {
+            class_addcreator((t_newmethod)nrb_new, gensym(classname), A_GIMME, 0);
+            return 1;
+        }
+    }
     char filename[MAXPDSTRING];
     if (snprintf(filename, sizeof(filename), "%s/%s.pd_py", path, classname) >=
         (int)sizeof(filename))
         return 0;
+    /* not on Pd's path: the package folder itself ([declare -lib nrcore] is enough), for
+     * NAME and nrcore/NAME */
+    if (access(filename, R_OK) != 0 && nrb_package_dir[0] &&
+        (base == classname || !strncmp(classname, "nrcore/", 7)))
+        snprintf(filename, sizeof(filename), "%s/%s.pd_py", nrb_package_dir, base);
     if (access(filename, R_OK) != 0) return 0;
     /* the file's own directory (classname may carry a sub-directory) */
     char dir[MAXPDSTRING];
     snprintf(dir, sizeof(dir), "%s", filename);
     char *slash = strrchr(dir, '/');
     if (slash) *slash = 0;
-    const char *base = strrchr(classname, '/');
-    base = base ? base + 1 : classname;
     PyGILState_STATE g = PyGILState_Ensure();
     int ok = nrb_load_file(dir, base, filename);
     PyGILState_Release(g);
@@ -1425,25 +1434,15 @@ static const char *nrb_bootstrap =
     "sys.stdout = _PdConsole(False)\n"
     "sys.stderr = _PdConsole(True)\n";
 
-static int nrb_python_start(void) {
+/* Start the interpreter of PYTHON (its executable; a venv's bin/python makes sys.prefix the
+ * venv), chosen and checked by the loader (nrcore_loader.c), which has already loaded the
+ * matching libpython with RTLD_GLOBAL. EXTRA: import directories to put first on sys.path. */
+static int nrb_python_start(const char *python, const char *extra) {
     if (Py_IsInitialized()) {
         pd_error(NULL, "nrcore: a Python interpreter is already running in this Pd (py4pd or "
                  "pyext loaded?); the nrcore bridge cannot share it");
         return 0;
     }
-    const char *venv = getenv("NRCORE_VENV");
-    if (!venv || !*venv) venv = NRCORE_VENV;
-    char python[MAXPDSTRING];
-    snprintf(python, sizeof(python), "%s/bin/python", venv);
-    if (!*venv || access(python, X_OK) != 0) {
-        pd_error(NULL, "nrcore: no Python at '%s'; set the NRCORE_VENV environment variable to "
-                 "the nrcore virtual environment (the folder holding bin/python)", python);
-        return 0;
-    }
-    /* numpy's extension modules expect libpython's symbols in the global namespace */
-    if (!dlopen(NRCORE_LIBPYTHON, RTLD_NOW | RTLD_GLOBAL))
-        logpost(NULL, PD_DEBUG, "nrcore: dlopen(%s) failed: %s", NRCORE_LIBPYTHON, dlerror());
-
     nrb_py4pd_lists = getenv("NRCORE_PY4PD_COMPAT") && *getenv("NRCORE_PY4PD_COMPAT") &&
                       strcmp(getenv("NRCORE_PY4PD_COMPAT"), "0") != 0;
     nrb_no_direct = getenv("NRCORE_PD_PERFORM") && *getenv("NRCORE_PD_PERFORM") &&
@@ -1474,24 +1473,30 @@ static int nrb_python_start(void) {
         nrb_report(NULL, "nrcore", "start-up");
     } else {
         Py_DECREF(r);
-        const char *extra = getenv("NRCORE_PYTHONPATH");
-        if (!extra) extra = NRCORE_PYTHONPATH;
         PyObject *fn = PyDict_GetItemString(globals, "_nrcore_paths");
         PyObject *r2 = fn ? PyObject_CallFunction(fn, "s", extra) : NULL;
         if (!r2) nrb_report(NULL, "nrcore", "setting the import path");
         Py_XDECREF(r2);
     }
-    post("nrcore %s: Python %s from %s", NRCORE_VERSION, Py_GetVersion(), venv);
+    post("nrcore %s: Python %s from %s", NRCORE_VERSION, Py_GetVersion(), python);
     /* From here on every entry point takes the GIL itself. */
     PyEval_SaveThread();
     return 1;
 }
 
-void nrcore_setup(void) {
+/* Called once by the loader (nrcore.pd_linux) after it found PYTHON and loaded its libpython.
+ * DIR: the package folder, searched for NAME.pd_py before Pd's path. 1 when Python runs. */
+#if defined(__GNUC__)
+__attribute__((visibility("default")))
+#endif
+int nrcore_core_start(const char *python, const char *extra, const char *dir) {
+    if (nrb_ready) return 1;
+    snprintf(nrb_package_dir, sizeof(nrb_package_dir), "%s", dir ? dir : "");
     nrb_proxy_class = class_new(gensym("nrcore inlet"), 0, 0, sizeof(t_nrb_proxy),
                                 CLASS_PD, 0);
     class_addanything(nrb_proxy_class, (t_method)nrb_proxy_anything);
-    if (!nrb_python_start()) return;
+    if (!nrb_python_start(python, extra ? extra : "")) return 0;
     nrb_ready = 1;
     sys_register_loader(nrb_loader);
+    return 1;
 }

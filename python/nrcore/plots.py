@@ -2,9 +2,36 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Mapping, Sequence
+from functools import wraps
+from typing import Callable, Mapping, Sequence, TypeVar
 
 import numpy as np
+
+#: The extra that installs matplotlib, named in messages when PNGs are skipped.
+PLOTS_EXTRA = "nrcore[plots]"
+
+_F = TypeVar("_F", bound=Callable[..., "Path | None"])
+
+
+def available() -> bool:
+    """True when matplotlib can be imported (the PNG figures need it; ``pip install nrcore[plots]``)."""
+    try:
+        import matplotlib  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def _png(func: _F) -> _F:
+    """A figure writer that returns None, writing nothing, when matplotlib is not installed."""
+
+    @wraps(func)
+    def wrapper(*args: object, **kwargs: object) -> Path | None:
+        if not available():
+            return None
+        return func(*args, **kwargs)
+
+    return wrapper  # type: ignore[return-value]
 
 
 def _pyplot():
@@ -30,6 +57,7 @@ def spectrogram_db(y: np.ndarray, sr: float, n_fft: int = 2048, hop: int = 256):
     return db, freqs, times
 
 
+@_png
 def waveform_and_spectrogram(path: Path, y: np.ndarray, sr: float, title: str,
                              zoom_seconds: float = 0.05) -> Path:
     """Three panels: the whole waveform, a zoom on its first ``zoom_seconds``, a spectrogram."""
@@ -54,6 +82,7 @@ def waveform_and_spectrogram(path: Path, y: np.ndarray, sr: float, title: str,
     return Path(path)
 
 
+@_png
 def phase_portrait(path: Path, a: np.ndarray, b: np.ndarray, title: str,
                    segments: Sequence[tuple[str, slice]] = ()) -> Path:
     """Neuron 1 against neuron 2; each named segment (a joystick position) in its own colour."""
@@ -74,6 +103,7 @@ def phase_portrait(path: Path, a: np.ndarray, b: np.ndarray, title: str,
     return Path(path)
 
 
+@_png
 def learning_curves(path: Path, curves: Mapping[str, tuple[np.ndarray, np.ndarray]],
                     title: str) -> Path:
     """Side-by-side panels of error in dB over time, one per named run."""
@@ -91,6 +121,7 @@ def learning_curves(path: Path, curves: Mapping[str, tuple[np.ndarray, np.ndarra
     return Path(path)
 
 
+@_png
 def piano_roll(path: Path, notes: Sequence[tuple[float, float, int, int]], gesture_t: np.ndarray,
                gesture: np.ndarray, title: str) -> Path:
     """The input gesture (top) and the notes it produced (bottom): (start s, dur s, pitch, vel)."""

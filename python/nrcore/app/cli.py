@@ -30,6 +30,10 @@ def cmd_demo(args: argparse.Namespace) -> int:
         print(f"\n{scene.title}: {scene.listen}")
         for f in scene.files:
             print(f"  {f}")
+    from nrcore import plots
+    if not plots.available():
+        print(f"\nPNG figures skipped: matplotlib is not installed "
+              f"(pip install '{plots.PLOTS_EXTRA}' adds them); everything else was written.")
     if args.play:
         problem = output_device_problem()
         if problem:

@@ -227,4 +227,7 @@ SCENES = [single_neuron_scene, dual_neuron_scene, mouse_to_midi_scene, learning_
 def run(out_dir: Path, sr: float = 48000.0) -> list[Scene]:
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    return [scene(out_dir, sr) for scene in SCENES]
+    scenes = [scene(out_dir, sr) for scene in SCENES]
+    for scene in scenes:  # figure writers return None without matplotlib (nrcore[plots])
+        scene.files = [f for f in scene.files if f is not None]
+    return scenes

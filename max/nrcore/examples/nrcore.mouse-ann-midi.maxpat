@@ -12,8 +12,8 @@
     "rect": [
       100.0,
       100.0,
-      1000.0,
-      640.0
+      1050.0,
+      750.0
     ],
     "bglocked": 0,
     "openinpresentation": 0,
@@ -50,18 +50,155 @@
       },
       {
         "box": {
+          "maxclass": "comment",
+          "numinlets": 1,
+          "numoutlets": 0,
+          "patching_rect": [
+            20,
+            70,
+            320,
+            20.0
+          ],
+          "text": "1. One [nrcore.client] talks to nrcore serve.",
+          "id": "obj-2"
+        }
+      },
+      {
+        "box": {
           "maxclass": "newobj",
           "numinlets": 0,
           "numoutlets": 0,
           "outlettype": [],
           "patching_rect": [
             20,
-            80,
+            94,
             105.0,
             22.0
           ],
           "text": "nrcore.client",
-          "id": "obj-2"
+          "id": "obj-3"
+        }
+      },
+      {
+        "box": {
+          "maxclass": "comment",
+          "numinlets": 1,
+          "numoutlets": 0,
+          "patching_rect": [
+            420,
+            510,
+            360,
+            20.0
+          ],
+          "text": "2. Pick a MIDI output (the menu lists this computer's ports).",
+          "id": "obj-4"
+        }
+      },
+      {
+        "box": {
+          "maxclass": "newobj",
+          "numinlets": 1,
+          "numoutlets": 1,
+          "outlettype": [
+            "bang"
+          ],
+          "patching_rect": [
+            420,
+            534,
+            70.0,
+            22.0
+          ],
+          "text": "loadbang",
+          "id": "obj-5"
+        }
+      },
+      {
+        "box": {
+          "maxclass": "newobj",
+          "numinlets": 2,
+          "numoutlets": 1,
+          "outlettype": [
+            ""
+          ],
+          "patching_rect": [
+            420,
+            566,
+            70.0,
+            22.0
+          ],
+          "text": "midiinfo",
+          "id": "obj-6"
+        }
+      },
+      {
+        "box": {
+          "maxclass": "umenu",
+          "numinlets": 1,
+          "numoutlets": 3,
+          "outlettype": [
+            "int",
+            "",
+            ""
+          ],
+          "parameter_enable": 0,
+          "patching_rect": [
+            420,
+            598,
+            200.0,
+            22.0
+          ],
+          "id": "obj-7"
+        }
+      },
+      {
+        "box": {
+          "maxclass": "newobj",
+          "numinlets": 1,
+          "numoutlets": 1,
+          "outlettype": [
+            ""
+          ],
+          "patching_rect": [
+            420,
+            630,
+            100,
+            22.0
+          ],
+          "text": "prepend port",
+          "id": "obj-8"
+        }
+      },
+      {
+        "box": {
+          "maxclass": "newobj",
+          "numinlets": 1,
+          "numoutlets": 1,
+          "outlettype": [
+            "bang"
+          ],
+          "patching_rect": [
+            300,
+            190,
+            70.0,
+            22.0
+          ],
+          "text": "loadbang",
+          "id": "obj-9"
+        }
+      },
+      {
+        "box": {
+          "maxclass": "comment",
+          "numinlets": 1,
+          "numoutlets": 0,
+          "patching_rect": [
+            20,
+            130,
+            420,
+            20.0
+          ],
+          "text": "3. Turn on: the mouse plays (x and y scaled to -1..1 over your screen).",
+          "id": "obj-10"
         }
       },
       {
@@ -75,11 +212,11 @@
           "parameter_enable": 0,
           "patching_rect": [
             20,
-            120,
+            156,
             24.0,
             24.0
           ],
-          "id": "obj-3"
+          "id": "obj-11"
         }
       },
       {
@@ -92,12 +229,12 @@
           ],
           "patching_rect": [
             20,
-            160,
+            190,
             70.0,
             22.0
           ],
           "text": "metro 30",
-          "id": "obj-4"
+          "id": "obj-12"
         }
       },
       {
@@ -119,27 +256,52 @@
           ],
           "patching_rect": [
             20,
-            200,
-            84.0,
+            222,
+            100,
             22.0
           ],
           "text": "mousestate",
-          "id": "obj-5"
+          "id": "obj-13"
         }
       },
       {
         "box": {
-          "maxclass": "comment",
+          "maxclass": "newobj",
           "numinlets": 1,
-          "numoutlets": 0,
-          "patching_rect": [
-            320,
-            240,
-            300,
-            20.0
+          "numoutlets": 2,
+          "outlettype": [
+            "",
+            ""
           ],
-          "text": "screen pixels -> -1..1 (set your screen size)",
-          "id": "obj-6"
+          "patching_rect": [
+            300,
+            222,
+            90,
+            22.0
+          ],
+          "text": "screensize",
+          "id": "obj-14"
+        }
+      },
+      {
+        "box": {
+          "maxclass": "newobj",
+          "numinlets": 1,
+          "numoutlets": 4,
+          "outlettype": [
+            "",
+            "",
+            "",
+            ""
+          ],
+          "patching_rect": [
+            300,
+            254,
+            110,
+            22.0
+          ],
+          "text": "unpack 0 0 0 0",
+          "id": "obj-15"
         }
       },
       {
@@ -152,12 +314,12 @@
           ],
           "patching_rect": [
             20,
-            240,
+            300,
             130,
             22.0
           ],
           "text": "scale 0 1920 -1. 1.",
-          "id": "obj-7"
+          "id": "obj-16"
         }
       },
       {
@@ -170,12 +332,12 @@
           ],
           "patching_rect": [
             160,
-            240,
+            300,
             130,
             22.0
           ],
           "text": "scale 0 1080 1. -1.",
-          "id": "obj-8"
+          "id": "obj-17"
         }
       },
       {
@@ -188,12 +350,12 @@
           ],
           "patching_rect": [
             20,
-            280,
+            340,
             100,
             22.0
           ],
-          "text": "pak f f",
-          "id": "obj-9"
+          "text": "pack 0. 0.",
+          "id": "obj-18"
         }
       },
       {
@@ -207,12 +369,12 @@
           ],
           "patching_rect": [
             20,
-            320,
+            380,
             560,
             22.0
           ],
           "text": "nrcore.instrument mouse-ann inputs 2 feedback 0.6 scale minor root 57 low 45 high 81",
-          "id": "obj-10"
+          "id": "obj-19"
         }
       },
       {
@@ -228,12 +390,12 @@
           ],
           "patching_rect": [
             20,
-            370,
+            420,
             130,
             22.0
           ],
           "text": "unpack i i i i",
-          "id": "obj-11"
+          "id": "obj-20"
         }
       },
       {
@@ -248,12 +410,12 @@
           ],
           "patching_rect": [
             20,
-            400,
-            60,
+            452,
+            50,
             22.0
           ],
           "text": "change",
-          "id": "obj-12"
+          "id": "obj-21"
         }
       },
       {
@@ -266,13 +428,13 @@
             "float"
           ],
           "patching_rect": [
-            20,
-            440,
+            60,
+            490,
             120,
             22.0
           ],
           "text": "makenote 100 250",
-          "id": "obj-13"
+          "id": "obj-22"
         }
       },
       {
@@ -282,13 +444,13 @@
           "numoutlets": 0,
           "outlettype": [],
           "patching_rect": [
-            20,
-            480,
+            60,
+            690,
             80,
             22.0
           ],
           "text": "noteout 1",
-          "id": "obj-14"
+          "id": "obj-23"
         }
       },
       {
@@ -302,13 +464,13 @@
             "int"
           ],
           "patching_rect": [
-            160,
-            440,
+            200,
+            490,
             60,
             22.0
           ],
           "text": "change",
-          "id": "obj-15"
+          "id": "obj-24"
         }
       },
       {
@@ -322,13 +484,13 @@
             "int"
           ],
           "patching_rect": [
-            260,
-            440,
+            300,
+            490,
             60,
             22.0
           ],
           "text": "change",
-          "id": "obj-16"
+          "id": "obj-25"
         }
       },
       {
@@ -338,13 +500,13 @@
           "numoutlets": 0,
           "outlettype": [],
           "patching_rect": [
-            160,
-            480,
+            200,
+            690,
             80,
             22.0
           ],
           "text": "ctlout 1 1",
-          "id": "obj-17"
+          "id": "obj-26"
         }
       },
       {
@@ -354,13 +516,13 @@
           "numoutlets": 0,
           "outlettype": [],
           "patching_rect": [
-            260,
-            480,
+            300,
+            690,
             80,
             22.0
           ],
           "text": "ctlout 74 1",
-          "id": "obj-18"
+          "id": "obj-27"
         }
       },
       {
@@ -369,13 +531,31 @@
           "numinlets": 1,
           "numoutlets": 0,
           "patching_rect": [
-            360,
-            370,
-            400,
+            600,
+            484,
+            300,
             20.0
           ],
           "text": "outputs: note, velocity, CC 1, CC 74 (all 0..127)",
-          "id": "obj-19"
+          "id": "obj-28"
+        }
+      },
+      {
+        "box": {
+          "maxclass": "newobj",
+          "numinlets": 1,
+          "numoutlets": 1,
+          "outlettype": [
+            ""
+          ],
+          "patching_rect": [
+            600,
+            420,
+            90,
+            22.0
+          ],
+          "text": "prepend set",
+          "id": "obj-29"
         }
       },
       {
@@ -387,13 +567,46 @@
             ""
           ],
           "patching_rect": [
-            20,
-            560,
-            96.0,
+            600,
+            452,
+            200,
+            22.0
+          ],
+          "text": "",
+          "id": "obj-30"
+        }
+      },
+      {
+        "box": {
+          "maxclass": "comment",
+          "numinlets": 1,
+          "numoutlets": 0,
+          "patching_rect": [
+            830,
+            270,
+            180,
+            20.0
+          ],
+          "text": "4. Bend it while playing:",
+          "id": "obj-31"
+        }
+      },
+      {
+        "box": {
+          "maxclass": "message",
+          "numinlets": 2,
+          "numoutlets": 1,
+          "outlettype": [
+            ""
+          ],
+          "patching_rect": [
+            830,
+            300,
+            180,
             22.0
           ],
           "text": "feedback 0.9",
-          "id": "obj-20"
+          "id": "obj-32"
         }
       },
       {
@@ -405,13 +618,13 @@
             ""
           ],
           "patching_rect": [
-            200,
-            560,
-            166.0,
+            830,
+            332,
+            180,
             22.0
           ],
           "text": "scale major_pentatonic",
-          "id": "obj-21"
+          "id": "obj-33"
         }
       },
       {
@@ -423,13 +636,13 @@
             ""
           ],
           "patching_rect": [
-            380,
-            560,
-            96.0,
+            830,
+            364,
+            180,
             22.0
           ],
           "text": "record start",
-          "id": "obj-22"
+          "id": "obj-34"
         }
       },
       {
@@ -441,13 +654,13 @@
             ""
           ],
           "patching_rect": [
-            560,
-            560,
-            89.0,
+            830,
+            396,
+            180,
             22.0
           ],
           "text": "record stop",
-          "id": "obj-23"
+          "id": "obj-35"
         }
       },
       {
@@ -459,13 +672,13 @@
             ""
           ],
           "patching_rect": [
-            740,
-            560,
-            54.0,
+            830,
+            428,
+            180,
             22.0
           ],
           "text": "replay",
-          "id": "obj-24"
+          "id": "obj-36"
         }
       }
     ],
@@ -473,72 +686,12 @@
       {
         "patchline": {
           "source": [
-            "obj-3",
-            0
-          ],
-          "destination": [
-            "obj-4",
-            0
-          ]
-        }
-      },
-      {
-        "patchline": {
-          "source": [
-            "obj-4",
-            0
-          ],
-          "destination": [
             "obj-5",
             0
-          ]
-        }
-      },
-      {
-        "patchline": {
-          "source": [
-            "obj-5",
-            1
           ],
           "destination": [
-            "obj-7",
+            "obj-6",
             0
-          ]
-        }
-      },
-      {
-        "patchline": {
-          "source": [
-            "obj-5",
-            2
-          ],
-          "destination": [
-            "obj-8",
-            0
-          ]
-        }
-      },
-      {
-        "patchline": {
-          "source": [
-            "obj-7",
-            0
-          ],
-          "destination": [
-            "obj-9",
-            0
-          ]
-        }
-      },
-      {
-        "patchline": {
-          "source": [
-            "obj-8",
-            0
-          ],
-          "destination": [
-            "obj-9",
-            1
           ]
         }
       },
@@ -546,66 +699,6 @@
         "patchline": {
           "source": [
             "obj-9",
-            0
-          ],
-          "destination": [
-            "obj-10",
-            0
-          ]
-        }
-      },
-      {
-        "patchline": {
-          "source": [
-            "obj-10",
-            0
-          ],
-          "destination": [
-            "obj-11",
-            0
-          ]
-        }
-      },
-      {
-        "patchline": {
-          "source": [
-            "obj-11",
-            0
-          ],
-          "destination": [
-            "obj-12",
-            0
-          ]
-        }
-      },
-      {
-        "patchline": {
-          "source": [
-            "obj-12",
-            0
-          ],
-          "destination": [
-            "obj-13",
-            0
-          ]
-        }
-      },
-      {
-        "patchline": {
-          "source": [
-            "obj-11",
-            1
-          ],
-          "destination": [
-            "obj-13",
-            1
-          ]
-        }
-      },
-      {
-        "patchline": {
-          "source": [
-            "obj-13",
             0
           ],
           "destination": [
@@ -617,20 +710,68 @@
       {
         "patchline": {
           "source": [
-            "obj-13",
-            1
+            "obj-6",
+            0
           ],
           "destination": [
-            "obj-14",
-            1
+            "obj-7",
+            0
           ]
         }
       },
       {
         "patchline": {
           "source": [
-            "obj-11",
-            2
+            "obj-7",
+            1
+          ],
+          "destination": [
+            "obj-8",
+            0
+          ]
+        }
+      },
+      {
+        "patchline": {
+          "source": [
+            "obj-8",
+            0
+          ],
+          "destination": [
+            "obj-23",
+            0
+          ]
+        }
+      },
+      {
+        "patchline": {
+          "source": [
+            "obj-8",
+            0
+          ],
+          "destination": [
+            "obj-26",
+            0
+          ]
+        }
+      },
+      {
+        "patchline": {
+          "source": [
+            "obj-8",
+            0
+          ],
+          "destination": [
+            "obj-27",
+            0
+          ]
+        }
+      },
+      {
+        "patchline": {
+          "source": [
+            "obj-14",
+            0
           ],
           "destination": [
             "obj-15",
@@ -641,8 +782,56 @@
       {
         "patchline": {
           "source": [
-            "obj-11",
+            "obj-15",
+            2
+          ],
+          "destination": [
+            "obj-16",
+            2
+          ]
+        }
+      },
+      {
+        "patchline": {
+          "source": [
+            "obj-15",
             3
+          ],
+          "destination": [
+            "obj-17",
+            2
+          ]
+        }
+      },
+      {
+        "patchline": {
+          "source": [
+            "obj-11",
+            0
+          ],
+          "destination": [
+            "obj-12",
+            0
+          ]
+        }
+      },
+      {
+        "patchline": {
+          "source": [
+            "obj-12",
+            0
+          ],
+          "destination": [
+            "obj-13",
+            0
+          ]
+        }
+      },
+      {
+        "patchline": {
+          "source": [
+            "obj-13",
+            1
           ],
           "destination": [
             "obj-16",
@@ -653,8 +842,8 @@
       {
         "patchline": {
           "source": [
-            "obj-15",
-            0
+            "obj-13",
+            2
           ],
           "destination": [
             "obj-17",
@@ -677,11 +866,81 @@
       {
         "patchline": {
           "source": [
+            "obj-17",
+            0
+          ],
+          "destination": [
+            "obj-18",
+            1
+          ]
+        }
+      },
+      {
+        "patchline": {
+          "source": [
+            "obj-18",
+            0
+          ],
+          "destination": [
+            "obj-19",
+            0
+          ]
+        }
+      },
+      {
+        "patchline": {
+          "source": [
+            "obj-19",
+            0
+          ],
+          "destination": [
+            "obj-20",
+            0
+          ]
+        }
+      },
+      {
+        "patchline": {
+          "source": [
+            "obj-19",
+            0
+          ],
+          "destination": [
+            "obj-29",
+            0
+          ],
+          "midpoints": [
+            24.0,
+            407.0,
+            590.0,
+            407.0,
+            590.0,
+            408.0,
+            604.0,
+            408.0
+          ]
+        }
+      },
+      {
+        "patchline": {
+          "source": [
+            "obj-29",
+            0
+          ],
+          "destination": [
+            "obj-30",
+            0
+          ]
+        }
+      },
+      {
+        "patchline": {
+          "source": [
             "obj-20",
             0
           ],
           "destination": [
-            "obj-10",
+            "obj-21",
             0
           ]
         }
@@ -693,8 +952,20 @@
             0
           ],
           "destination": [
-            "obj-10",
+            "obj-22",
             0
+          ]
+        }
+      },
+      {
+        "patchline": {
+          "source": [
+            "obj-20",
+            1
+          ],
+          "destination": [
+            "obj-22",
+            1
           ]
         }
       },
@@ -705,7 +976,7 @@
             0
           ],
           "destination": [
-            "obj-10",
+            "obj-23",
             0
           ]
         }
@@ -713,11 +984,35 @@
       {
         "patchline": {
           "source": [
-            "obj-23",
-            0
+            "obj-22",
+            1
           ],
           "destination": [
-            "obj-10",
+            "obj-23",
+            1
+          ]
+        }
+      },
+      {
+        "patchline": {
+          "source": [
+            "obj-20",
+            2
+          ],
+          "destination": [
+            "obj-24",
+            0
+          ]
+        }
+      },
+      {
+        "patchline": {
+          "source": [
+            "obj-20",
+            3
+          ],
+          "destination": [
+            "obj-25",
             0
           ]
         }
@@ -729,8 +1024,130 @@
             0
           ],
           "destination": [
-            "obj-10",
+            "obj-26",
             0
+          ]
+        }
+      },
+      {
+        "patchline": {
+          "source": [
+            "obj-25",
+            0
+          ],
+          "destination": [
+            "obj-27",
+            0
+          ]
+        }
+      },
+      {
+        "patchline": {
+          "source": [
+            "obj-32",
+            0
+          ],
+          "destination": [
+            "obj-19",
+            0
+          ],
+          "midpoints": [
+            834.0,
+            327.0,
+            815.0,
+            327.0,
+            815.0,
+            368.0,
+            24.0,
+            368.0
+          ]
+        }
+      },
+      {
+        "patchline": {
+          "source": [
+            "obj-33",
+            0
+          ],
+          "destination": [
+            "obj-19",
+            0
+          ],
+          "midpoints": [
+            834.0,
+            359.0,
+            815.0,
+            359.0,
+            815.0,
+            368.0,
+            24.0,
+            368.0
+          ]
+        }
+      },
+      {
+        "patchline": {
+          "source": [
+            "obj-34",
+            0
+          ],
+          "destination": [
+            "obj-19",
+            0
+          ],
+          "midpoints": [
+            834.0,
+            391.0,
+            815.0,
+            391.0,
+            815.0,
+            368.0,
+            24.0,
+            368.0
+          ]
+        }
+      },
+      {
+        "patchline": {
+          "source": [
+            "obj-35",
+            0
+          ],
+          "destination": [
+            "obj-19",
+            0
+          ],
+          "midpoints": [
+            834.0,
+            423.0,
+            815.0,
+            423.0,
+            815.0,
+            368.0,
+            24.0,
+            368.0
+          ]
+        }
+      },
+      {
+        "patchline": {
+          "source": [
+            "obj-36",
+            0
+          ],
+          "destination": [
+            "obj-19",
+            0
+          ],
+          "midpoints": [
+            834.0,
+            455.0,
+            815.0,
+            455.0,
+            815.0,
+            368.0,
+            24.0,
+            368.0
           ]
         }
       }

@@ -12,8 +12,8 @@
     "rect": [
       100.0,
       100.0,
-      1120.0,
-      700.0
+      1800.0,
+      828.0
     ],
     "bglocked": 0,
     "openinpresentation": 0,
@@ -56,11 +56,26 @@
           "patching_rect": [
             20,
             34,
-            1000,
+            1200,
             40.0
           ],
           "text": "A multilayer perceptron evaluated one control frame at a time, with output feedback.",
           "id": "obj-2"
+        }
+      },
+      {
+        "box": {
+          "maxclass": "comment",
+          "numinlets": 1,
+          "numoutlets": 0,
+          "patching_rect": [
+            20,
+            84,
+            420,
+            40.0
+          ],
+          "text": "1. One [nrcore.client] open in Max talks to nrcore serve (and starts it).",
+          "id": "obj-3"
         }
       },
       {
@@ -71,12 +86,12 @@
           "outlettype": [],
           "patching_rect": [
             20,
-            80,
+            128,
             105.0,
             22.0
           ],
           "text": "nrcore.client",
-          "id": "obj-3"
+          "id": "obj-4"
         }
       },
       {
@@ -85,96 +100,87 @@
           "numinlets": 1,
           "numoutlets": 0,
           "patching_rect": [
-            140,
-            80,
-            500,
-            20.0
-          ],
-          "text": "one [nrcore.client] open in Max: it talks to nrcore serve (and starts it)",
-          "id": "obj-4"
-        }
-      },
-      {
-        "box": {
-          "maxclass": "newobj",
-          "numinlets": 1,
-          "numoutlets": 2,
-          "outlettype": [
-            "",
-            ""
-          ],
-          "patching_rect": [
             20,
-            504,
-            200,
-            22.0
+            170,
+            420,
+            60.0
           ],
-          "text": "nrcore.ann help-ann",
+          "text": "2. Turn it on: one frame every 30 ms, input 1 sweeping -1..1, the others fixed. The outputs show below the object.",
           "id": "obj-5"
         }
       },
       {
         "box": {
-          "maxclass": "newobj",
+          "maxclass": "toggle",
           "numinlets": 1,
-          "numoutlets": 0,
-          "outlettype": [],
+          "numoutlets": 1,
+          "outlettype": [
+            "int"
+          ],
+          "parameter_enable": 0,
           "patching_rect": [
             20,
-            554,
-            105.0,
-            22.0
+            236,
+            24.0,
+            24.0
           ],
-          "text": "print ann-out",
           "id": "obj-6"
         }
       },
       {
         "box": {
           "maxclass": "newobj",
-          "numinlets": 1,
-          "numoutlets": 0,
-          "outlettype": [],
+          "numinlets": 2,
+          "numoutlets": 1,
+          "outlettype": [
+            "bang"
+          ],
           "patching_rect": [
-            240,
-            554,
-            119.0,
+            20,
+            270,
+            70.0,
             22.0
           ],
-          "text": "print ann-reply",
+          "text": "metro 30",
           "id": "obj-7"
         }
       },
       {
         "box": {
-          "maxclass": "message",
-          "numinlets": 2,
+          "maxclass": "newobj",
+          "numinlets": 5,
+          "numoutlets": 4,
+          "outlettype": [
+            "int",
+            "",
+            "",
+            "int"
+          ],
+          "patching_rect": [
+            20,
+            302,
+            100,
+            22.0
+          ],
+          "text": "counter 0 99",
+          "id": "obj-8"
+        }
+      },
+      {
+        "box": {
+          "maxclass": "newobj",
+          "numinlets": 6,
           "numoutlets": 1,
           "outlettype": [
             ""
           ],
           "patching_rect": [
             20,
-            120,
-            117.0,
+            334,
+            130,
             22.0
           ],
-          "text": "activation tanh",
-          "id": "obj-8"
-        }
-      },
-      {
-        "box": {
-          "maxclass": "comment",
-          "numinlets": 1,
-          "numoutlets": 0,
-          "patching_rect": [
-            400,
-            120,
-            680,
-            20.0
-          ],
-          "text": "activation (choice, one of linear, tanh, sigmoid, relu, hardclip, softclip, sinefold, nlc, default tanh): Nonlinearity of the hidden layers (one name, or one per hidden layer)",
+          "text": "scale 0 99 -1. 1.",
           "id": "obj-9"
         }
       },
@@ -188,11 +194,11 @@
           ],
           "patching_rect": [
             20,
-            152,
-            187.0,
+            366,
+            54.0,
             22.0
           ],
-          "text": "output_activation sigmoid",
+          "text": "$1 0.3",
           "id": "obj-10"
         }
       },
@@ -202,12 +208,12 @@
           "numinlets": 1,
           "numoutlets": 0,
           "patching_rect": [
-            400,
-            152,
-            680,
+            480,
+            84,
+            700,
             20.0
           ],
-          "text": "output_activation (choice, one of linear, tanh, sigmoid, relu, hardclip, softclip, sinefold, nlc, default sigmoid): Nonlinearity of the output layer (sigmoid: outputs in 0..1, ready for MIDI)",
+          "text": "3. Every parameter and command: click to send it to the object.",
           "id": "obj-11"
         }
       },
@@ -220,12 +226,12 @@
             ""
           ],
           "patching_rect": [
-            20,
-            184,
-            96.0,
+            480,
+            120.0,
+            187.0,
             22.0
           ],
-          "text": "response 0.5",
+          "text": "activation tanh",
           "id": "obj-12"
         }
       },
@@ -235,12 +241,12 @@
           "numinlets": 1,
           "numoutlets": 0,
           "patching_rect": [
-            400,
-            184,
-            680,
+            687.0,
+            120.0,
+            1073.0,
             20.0
           ],
-          "text": "response (float, [0, 1], default 0.5): Comparator spike level of the 'nlc' activation",
+          "text": "activation (choice, one of linear, tanh, sigmoid, relu, hardclip, softclip, sinefold, nlc, default tanh): Nonlinearity of the hidden layers (one name, or one per hidden layer)",
           "id": "obj-13"
         }
       },
@@ -253,12 +259,12 @@
             ""
           ],
           "patching_rect": [
-            20,
-            216,
-            89.0,
+            480,
+            152.0,
+            187.0,
             22.0
           ],
-          "text": "feedback 0.",
+          "text": "output_activation sigmoid",
           "id": "obj-14"
         }
       },
@@ -268,12 +274,12 @@
           "numinlets": 1,
           "numoutlets": 0,
           "patching_rect": [
-            400,
-            216,
-            680,
+            687.0,
+            152.0,
+            1073.0,
             20.0
           ],
-          "text": "feedback (float, [-10, 10], default 0): Gain of the previous outputs fed back into the first layer (0 = a plain mapping)",
+          "text": "output_activation (choice, one of linear, tanh, sigmoid, relu, hardclip, softclip, sinefold, nlc, default sigmoid): Nonlinearity of the output layer (sigmoid: outputs in 0..1, ready for MIDI)",
           "id": "obj-15"
         }
       },
@@ -286,12 +292,12 @@
             ""
           ],
           "patching_rect": [
-            20,
-            248,
-            61.0,
+            480,
+            184.0,
+            187.0,
             22.0
           ],
-          "text": "0.1 0.2",
+          "text": "response 0.5",
           "id": "obj-16"
         }
       },
@@ -301,12 +307,12 @@
           "numinlets": 1,
           "numoutlets": 0,
           "patching_rect": [
-            400,
-            248,
-            680,
+            687.0,
+            184.0,
+            1073.0,
             20.0
           ],
-          "text": "a list of numbers: run one frame at control rate; outputs leave the left outlet",
+          "text": "response (float, [0, 1], default 0.5): Comparator spike level of the 'nlc' activation",
           "id": "obj-17"
         }
       },
@@ -319,12 +325,12 @@
             ""
           ],
           "patching_rect": [
-            20,
-            280,
-            40.0,
+            480,
+            216.0,
+            187.0,
             22.0
           ],
-          "text": "dump",
+          "text": "feedback 0.",
           "id": "obj-18"
         }
       },
@@ -334,12 +340,12 @@
           "numinlets": 1,
           "numoutlets": 0,
           "patching_rect": [
-            400,
-            280,
-            680,
+            687.0,
+            216.0,
+            1073.0,
             20.0
           ],
-          "text": "every parameter value to the right outlet",
+          "text": "feedback (float, [-10, 10], default 0): Gain of the previous outputs fed back into the first layer (0 = a plain mapping)",
           "id": "obj-19"
         }
       },
@@ -352,12 +358,12 @@
             ""
           ],
           "patching_rect": [
-            20,
-            312,
-            110.0,
+            480,
+            248.0,
+            187.0,
             22.0
           ],
-          "text": "get activation",
+          "text": "0.1 0.2",
           "id": "obj-20"
         }
       },
@@ -367,12 +373,12 @@
           "numinlets": 1,
           "numoutlets": 0,
           "patching_rect": [
-            400,
-            312,
-            680,
+            687.0,
+            248.0,
+            1073.0,
             20.0
           ],
-          "text": "one parameter value to the right outlet",
+          "text": "a list of numbers: run one frame; outputs leave the left outlet",
           "id": "obj-21"
         }
       },
@@ -385,12 +391,12 @@
             ""
           ],
           "patching_rect": [
-            20,
-            344,
-            47.0,
+            480,
+            280.0,
+            187.0,
             22.0
           ],
-          "text": "reset",
+          "text": "dump",
           "id": "obj-22"
         }
       },
@@ -400,12 +406,12 @@
           "numinlets": 1,
           "numoutlets": 0,
           "patching_rect": [
-            400,
-            344,
-            680,
+            687.0,
+            280.0,
+            1073.0,
             20.0
           ],
-          "text": "clear signal state, keep parameters",
+          "text": "every parameter value to the right outlet",
           "id": "obj-23"
         }
       },
@@ -418,12 +424,12 @@
             ""
           ],
           "patching_rect": [
-            20,
-            376,
-            201.0,
+            480,
+            312.0,
+            187.0,
             22.0
           ],
-          "text": "example 0.5 0.5 0.5 0.5 0.5",
+          "text": "get activation",
           "id": "obj-24"
         }
       },
@@ -433,12 +439,12 @@
           "numinlets": 1,
           "numoutlets": 0,
           "patching_rect": [
-            400,
-            376,
-            680,
+            687.0,
+            312.0,
+            1073.0,
             20.0
           ],
-          "text": "add a training example: the inputs, then the target outputs",
+          "text": "one parameter value to the right outlet",
           "id": "obj-25"
         }
       },
@@ -451,12 +457,12 @@
             ""
           ],
           "patching_rect": [
-            20,
-            408,
-            75.0,
+            480,
+            344.0,
+            187.0,
             22.0
           ],
-          "text": "train 200",
+          "text": "reset",
           "id": "obj-26"
         }
       },
@@ -466,12 +472,12 @@
           "numinlets": 1,
           "numoutlets": 0,
           "patching_rect": [
-            400,
-            408,
-            680,
+            687.0,
+            344.0,
+            1073.0,
             20.0
           ],
-          "text": "fit the network to the examples (200 epochs)",
+          "text": "clear signal state, keep parameters",
           "id": "obj-27"
         }
       },
@@ -484,12 +490,12 @@
             ""
           ],
           "patching_rect": [
-            20,
-            440,
-            152.0,
+            480,
+            376.0,
+            187.0,
             22.0
           ],
-          "text": "save nrcore-net.json",
+          "text": "example 0 0 0.1 0.37 0.63",
           "id": "obj-28"
         }
       },
@@ -499,13 +505,365 @@
           "numinlets": 1,
           "numoutlets": 0,
           "patching_rect": [
-            400,
-            440,
-            680,
+            687.0,
+            376.0,
+            1073.0,
             20.0
           ],
-          "text": "save the trained network (JSON)",
+          "text": "a training example: the inputs, then the target outputs",
           "id": "obj-29"
+        }
+      },
+      {
+        "box": {
+          "maxclass": "message",
+          "numinlets": 2,
+          "numoutlets": 1,
+          "outlettype": [
+            ""
+          ],
+          "patching_rect": [
+            480,
+            408.0,
+            187.0,
+            22.0
+          ],
+          "text": "example 1 1 0.37 0.63 0.9",
+          "id": "obj-30"
+        }
+      },
+      {
+        "box": {
+          "maxclass": "comment",
+          "numinlets": 1,
+          "numoutlets": 0,
+          "patching_rect": [
+            687.0,
+            408.0,
+            1073.0,
+            20.0
+          ],
+          "text": "another example",
+          "id": "obj-31"
+        }
+      },
+      {
+        "box": {
+          "maxclass": "message",
+          "numinlets": 2,
+          "numoutlets": 1,
+          "outlettype": [
+            ""
+          ],
+          "patching_rect": [
+            480,
+            440.0,
+            187.0,
+            22.0
+          ],
+          "text": "example 0 1 0.63 0.9 0.1",
+          "id": "obj-32"
+        }
+      },
+      {
+        "box": {
+          "maxclass": "comment",
+          "numinlets": 1,
+          "numoutlets": 0,
+          "patching_rect": [
+            687.0,
+            440.0,
+            1073.0,
+            20.0
+          ],
+          "text": "another example",
+          "id": "obj-33"
+        }
+      },
+      {
+        "box": {
+          "maxclass": "message",
+          "numinlets": 2,
+          "numoutlets": 1,
+          "outlettype": [
+            ""
+          ],
+          "patching_rect": [
+            480,
+            472.0,
+            187.0,
+            22.0
+          ],
+          "text": "example 1 0 0.9 0.1 0.37",
+          "id": "obj-34"
+        }
+      },
+      {
+        "box": {
+          "maxclass": "comment",
+          "numinlets": 1,
+          "numoutlets": 0,
+          "patching_rect": [
+            687.0,
+            472.0,
+            1073.0,
+            20.0
+          ],
+          "text": "another example",
+          "id": "obj-35"
+        }
+      },
+      {
+        "box": {
+          "maxclass": "message",
+          "numinlets": 2,
+          "numoutlets": 1,
+          "outlettype": [
+            ""
+          ],
+          "patching_rect": [
+            480,
+            504.0,
+            187.0,
+            22.0
+          ],
+          "text": "train 300",
+          "id": "obj-36"
+        }
+      },
+      {
+        "box": {
+          "maxclass": "comment",
+          "numinlets": 1,
+          "numoutlets": 0,
+          "patching_rect": [
+            687.0,
+            504.0,
+            1073.0,
+            20.0
+          ],
+          "text": "fit the network to the examples (300 epochs, in the background); 'trained <loss>' comes out on the right",
+          "id": "obj-37"
+        }
+      },
+      {
+        "box": {
+          "maxclass": "message",
+          "numinlets": 2,
+          "numoutlets": 1,
+          "outlettype": [
+            ""
+          ],
+          "patching_rect": [
+            480,
+            536.0,
+            187.0,
+            22.0
+          ],
+          "text": "cancel",
+          "id": "obj-38"
+        }
+      },
+      {
+        "box": {
+          "maxclass": "comment",
+          "numinlets": 1,
+          "numoutlets": 0,
+          "patching_rect": [
+            687.0,
+            536.0,
+            1073.0,
+            20.0
+          ],
+          "text": "stop a training",
+          "id": "obj-39"
+        }
+      },
+      {
+        "box": {
+          "maxclass": "message",
+          "numinlets": 2,
+          "numoutlets": 1,
+          "outlettype": [
+            ""
+          ],
+          "patching_rect": [
+            480,
+            568.0,
+            187.0,
+            22.0
+          ],
+          "text": "save nrcore-net.json",
+          "id": "obj-40"
+        }
+      },
+      {
+        "box": {
+          "maxclass": "comment",
+          "numinlets": 1,
+          "numoutlets": 0,
+          "patching_rect": [
+            687.0,
+            568.0,
+            1073.0,
+            20.0
+          ],
+          "text": "save the trained network (JSON) in the server's files folder",
+          "id": "obj-41"
+        }
+      },
+      {
+        "box": {
+          "maxclass": "message",
+          "numinlets": 2,
+          "numoutlets": 1,
+          "outlettype": [
+            ""
+          ],
+          "patching_rect": [
+            480,
+            600.0,
+            187.0,
+            22.0
+          ],
+          "text": "load nrcore-net.json",
+          "id": "obj-42"
+        }
+      },
+      {
+        "box": {
+          "maxclass": "comment",
+          "numinlets": 1,
+          "numoutlets": 0,
+          "patching_rect": [
+            687.0,
+            600.0,
+            1073.0,
+            20.0
+          ],
+          "text": "load it back (same outputs as when saved)",
+          "id": "obj-43"
+        }
+      },
+      {
+        "box": {
+          "maxclass": "newobj",
+          "numinlets": 1,
+          "numoutlets": 2,
+          "outlettype": [
+            "",
+            ""
+          ],
+          "patching_rect": [
+            20,
+            662.0,
+            220,
+            22.0
+          ],
+          "text": "nrcore.ann help-ann",
+          "id": "obj-44"
+        }
+      },
+      {
+        "box": {
+          "maxclass": "newobj",
+          "numinlets": 1,
+          "numoutlets": 1,
+          "outlettype": [
+            ""
+          ],
+          "patching_rect": [
+            20,
+            706.0,
+            90,
+            22.0
+          ],
+          "text": "prepend set",
+          "id": "obj-45"
+        }
+      },
+      {
+        "box": {
+          "maxclass": "message",
+          "numinlets": 2,
+          "numoutlets": 1,
+          "outlettype": [
+            ""
+          ],
+          "patching_rect": [
+            20,
+            738.0,
+            220,
+            22.0
+          ],
+          "text": "",
+          "id": "obj-46"
+        }
+      },
+      {
+        "box": {
+          "maxclass": "newobj",
+          "numinlets": 1,
+          "numoutlets": 1,
+          "outlettype": [
+            ""
+          ],
+          "patching_rect": [
+            250,
+            706.0,
+            90,
+            22.0
+          ],
+          "text": "prepend set",
+          "id": "obj-47"
+        }
+      },
+      {
+        "box": {
+          "maxclass": "message",
+          "numinlets": 2,
+          "numoutlets": 1,
+          "outlettype": [
+            ""
+          ],
+          "patching_rect": [
+            250,
+            738.0,
+            420,
+            22.0
+          ],
+          "text": "",
+          "id": "obj-48"
+        }
+      },
+      {
+        "box": {
+          "maxclass": "comment",
+          "numinlets": 1,
+          "numoutlets": 0,
+          "patching_rect": [
+            20,
+            768.0,
+            220,
+            20.0
+          ],
+          "text": "outputs of each frame (left outlet)",
+          "id": "obj-49"
+        }
+      },
+      {
+        "box": {
+          "maxclass": "comment",
+          "numinlets": 1,
+          "numoutlets": 0,
+          "patching_rect": [
+            250,
+            768.0,
+            420,
+            20.0
+          ],
+          "text": "other replies: param name values, examples, trained... (right outlet)",
+          "id": "obj-50"
         }
       }
     ],
@@ -513,11 +871,11 @@
       {
         "patchline": {
           "source": [
-            "obj-5",
+            "obj-6",
             0
           ],
           "destination": [
-            "obj-6",
+            "obj-7",
             0
           ]
         }
@@ -525,11 +883,11 @@
       {
         "patchline": {
           "source": [
-            "obj-5",
-            1
+            "obj-7",
+            0
           ],
           "destination": [
-            "obj-7",
+            "obj-8",
             0
           ]
         }
@@ -541,7 +899,19 @@
             0
           ],
           "destination": [
-            "obj-5",
+            "obj-9",
+            0
+          ]
+        }
+      },
+      {
+        "patchline": {
+          "source": [
+            "obj-9",
+            0
+          ],
+          "destination": [
+            "obj-10",
             0
           ]
         }
@@ -553,8 +923,18 @@
             0
           ],
           "destination": [
-            "obj-5",
+            "obj-44",
             0
+          ],
+          "midpoints": [
+            24.0,
+            393.0,
+            10.0,
+            393.0,
+            10.0,
+            650.0,
+            24.0,
+            650.0
           ]
         }
       },
@@ -565,8 +945,18 @@
             0
           ],
           "destination": [
-            "obj-5",
+            "obj-44",
             0
+          ],
+          "midpoints": [
+            484.0,
+            147.0,
+            460.0,
+            147.0,
+            460.0,
+            650.0,
+            24.0,
+            650.0
           ]
         }
       },
@@ -577,8 +967,18 @@
             0
           ],
           "destination": [
-            "obj-5",
+            "obj-44",
             0
+          ],
+          "midpoints": [
+            484.0,
+            179.0,
+            460.0,
+            179.0,
+            460.0,
+            650.0,
+            24.0,
+            650.0
           ]
         }
       },
@@ -589,8 +989,18 @@
             0
           ],
           "destination": [
-            "obj-5",
+            "obj-44",
             0
+          ],
+          "midpoints": [
+            484.0,
+            211.0,
+            460.0,
+            211.0,
+            460.0,
+            650.0,
+            24.0,
+            650.0
           ]
         }
       },
@@ -601,8 +1011,18 @@
             0
           ],
           "destination": [
-            "obj-5",
+            "obj-44",
             0
+          ],
+          "midpoints": [
+            484.0,
+            243.0,
+            460.0,
+            243.0,
+            460.0,
+            650.0,
+            24.0,
+            650.0
           ]
         }
       },
@@ -613,8 +1033,18 @@
             0
           ],
           "destination": [
-            "obj-5",
+            "obj-44",
             0
+          ],
+          "midpoints": [
+            484.0,
+            275.0,
+            460.0,
+            275.0,
+            460.0,
+            650.0,
+            24.0,
+            650.0
           ]
         }
       },
@@ -625,8 +1055,18 @@
             0
           ],
           "destination": [
-            "obj-5",
+            "obj-44",
             0
+          ],
+          "midpoints": [
+            484.0,
+            307.0,
+            460.0,
+            307.0,
+            460.0,
+            650.0,
+            24.0,
+            650.0
           ]
         }
       },
@@ -637,8 +1077,18 @@
             0
           ],
           "destination": [
-            "obj-5",
+            "obj-44",
             0
+          ],
+          "midpoints": [
+            484.0,
+            339.0,
+            460.0,
+            339.0,
+            460.0,
+            650.0,
+            24.0,
+            650.0
           ]
         }
       },
@@ -649,8 +1099,18 @@
             0
           ],
           "destination": [
-            "obj-5",
+            "obj-44",
             0
+          ],
+          "midpoints": [
+            484.0,
+            371.0,
+            460.0,
+            371.0,
+            460.0,
+            650.0,
+            24.0,
+            650.0
           ]
         }
       },
@@ -661,7 +1121,219 @@
             0
           ],
           "destination": [
-            "obj-5",
+            "obj-44",
+            0
+          ],
+          "midpoints": [
+            484.0,
+            403.0,
+            460.0,
+            403.0,
+            460.0,
+            650.0,
+            24.0,
+            650.0
+          ]
+        }
+      },
+      {
+        "patchline": {
+          "source": [
+            "obj-30",
+            0
+          ],
+          "destination": [
+            "obj-44",
+            0
+          ],
+          "midpoints": [
+            484.0,
+            435.0,
+            460.0,
+            435.0,
+            460.0,
+            650.0,
+            24.0,
+            650.0
+          ]
+        }
+      },
+      {
+        "patchline": {
+          "source": [
+            "obj-32",
+            0
+          ],
+          "destination": [
+            "obj-44",
+            0
+          ],
+          "midpoints": [
+            484.0,
+            467.0,
+            460.0,
+            467.0,
+            460.0,
+            650.0,
+            24.0,
+            650.0
+          ]
+        }
+      },
+      {
+        "patchline": {
+          "source": [
+            "obj-34",
+            0
+          ],
+          "destination": [
+            "obj-44",
+            0
+          ],
+          "midpoints": [
+            484.0,
+            499.0,
+            460.0,
+            499.0,
+            460.0,
+            650.0,
+            24.0,
+            650.0
+          ]
+        }
+      },
+      {
+        "patchline": {
+          "source": [
+            "obj-36",
+            0
+          ],
+          "destination": [
+            "obj-44",
+            0
+          ],
+          "midpoints": [
+            484.0,
+            531.0,
+            460.0,
+            531.0,
+            460.0,
+            650.0,
+            24.0,
+            650.0
+          ]
+        }
+      },
+      {
+        "patchline": {
+          "source": [
+            "obj-38",
+            0
+          ],
+          "destination": [
+            "obj-44",
+            0
+          ],
+          "midpoints": [
+            484.0,
+            563.0,
+            460.0,
+            563.0,
+            460.0,
+            650.0,
+            24.0,
+            650.0
+          ]
+        }
+      },
+      {
+        "patchline": {
+          "source": [
+            "obj-40",
+            0
+          ],
+          "destination": [
+            "obj-44",
+            0
+          ],
+          "midpoints": [
+            484.0,
+            595.0,
+            460.0,
+            595.0,
+            460.0,
+            650.0,
+            24.0,
+            650.0
+          ]
+        }
+      },
+      {
+        "patchline": {
+          "source": [
+            "obj-42",
+            0
+          ],
+          "destination": [
+            "obj-44",
+            0
+          ],
+          "midpoints": [
+            484.0,
+            627.0,
+            460.0,
+            627.0,
+            460.0,
+            650.0,
+            24.0,
+            650.0
+          ]
+        }
+      },
+      {
+        "patchline": {
+          "source": [
+            "obj-44",
+            0
+          ],
+          "destination": [
+            "obj-45",
+            0
+          ]
+        }
+      },
+      {
+        "patchline": {
+          "source": [
+            "obj-45",
+            0
+          ],
+          "destination": [
+            "obj-46",
+            0
+          ]
+        }
+      },
+      {
+        "patchline": {
+          "source": [
+            "obj-44",
+            1
+          ],
+          "destination": [
+            "obj-47",
+            0
+          ]
+        }
+      },
+      {
+        "patchline": {
+          "source": [
+            "obj-47",
+            0
+          ],
+          "destination": [
+            "obj-48",
             0
           ]
         }

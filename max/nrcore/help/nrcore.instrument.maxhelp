@@ -12,8 +12,8 @@
     "rect": [
       100.0,
       100.0,
-      1120.0,
-      838.0
+      1800.0,
+      892.0
     ],
     "bglocked": 0,
     "openinpresentation": 0,
@@ -56,11 +56,26 @@
           "patching_rect": [
             20,
             34,
-            1000,
+            1200,
             40.0
           ],
           "text": "Input -> MLP (optional feedback) -> note, velocity and CCs, sent as MIDI and OSC.",
           "id": "obj-2"
+        }
+      },
+      {
+        "box": {
+          "maxclass": "comment",
+          "numinlets": 1,
+          "numoutlets": 0,
+          "patching_rect": [
+            20,
+            84,
+            420,
+            40.0
+          ],
+          "text": "1. One [nrcore.client] open in Max talks to nrcore serve (and starts it).",
+          "id": "obj-3"
         }
       },
       {
@@ -71,12 +86,12 @@
           "outlettype": [],
           "patching_rect": [
             20,
-            80,
+            128,
             105.0,
             22.0
           ],
           "text": "nrcore.client",
-          "id": "obj-3"
+          "id": "obj-4"
         }
       },
       {
@@ -85,96 +100,87 @@
           "numinlets": 1,
           "numoutlets": 0,
           "patching_rect": [
-            140,
-            80,
-            500,
-            20.0
-          ],
-          "text": "one [nrcore.client] open in Max: it talks to nrcore serve (and starts it)",
-          "id": "obj-4"
-        }
-      },
-      {
-        "box": {
-          "maxclass": "newobj",
-          "numinlets": 1,
-          "numoutlets": 2,
-          "outlettype": [
-            "",
-            ""
-          ],
-          "patching_rect": [
             20,
-            728,
-            200,
-            22.0
+            170,
+            420,
+            60.0
           ],
-          "text": "nrcore.instrument help-instrument",
+          "text": "2. Turn it on: one frame every 30 ms, input 1 sweeping -1..1, the others fixed. The outputs show below the object.",
           "id": "obj-5"
         }
       },
       {
         "box": {
-          "maxclass": "newobj",
+          "maxclass": "toggle",
           "numinlets": 1,
-          "numoutlets": 0,
-          "outlettype": [],
+          "numoutlets": 1,
+          "outlettype": [
+            "int"
+          ],
+          "parameter_enable": 0,
           "patching_rect": [
             20,
-            778,
-            154.0,
-            22.0
+            236,
+            24.0,
+            24.0
           ],
-          "text": "print instrument-out",
           "id": "obj-6"
         }
       },
       {
         "box": {
           "maxclass": "newobj",
-          "numinlets": 1,
-          "numoutlets": 0,
-          "outlettype": [],
+          "numinlets": 2,
+          "numoutlets": 1,
+          "outlettype": [
+            "bang"
+          ],
           "patching_rect": [
-            240,
-            778,
-            168.0,
+            20,
+            270,
+            70.0,
             22.0
           ],
-          "text": "print instrument-reply",
+          "text": "metro 30",
           "id": "obj-7"
         }
       },
       {
         "box": {
-          "maxclass": "message",
-          "numinlets": 2,
+          "maxclass": "newobj",
+          "numinlets": 5,
+          "numoutlets": 4,
+          "outlettype": [
+            "int",
+            "",
+            "",
+            "int"
+          ],
+          "patching_rect": [
+            20,
+            302,
+            100,
+            22.0
+          ],
+          "text": "counter 0 99",
+          "id": "obj-8"
+        }
+      },
+      {
+        "box": {
+          "maxclass": "newobj",
+          "numinlets": 6,
           "numoutlets": 1,
           "outlettype": [
             ""
           ],
           "patching_rect": [
             20,
-            120,
-            89.0,
+            334,
+            130,
             22.0
           ],
-          "text": "feedback 0.",
-          "id": "obj-8"
-        }
-      },
-      {
-        "box": {
-          "maxclass": "comment",
-          "numinlets": 1,
-          "numoutlets": 0,
-          "patching_rect": [
-            400,
-            120,
-            680,
-            20.0
-          ],
-          "text": "feedback (float, [-10, 10], default 0): Gain of the network's previous outputs fed back into it",
+          "text": "scale 0 99 -1. 1.",
           "id": "obj-9"
         }
       },
@@ -188,11 +194,11 @@
           ],
           "patching_rect": [
             20,
-            152,
-            166.0,
+            366,
+            54.0,
             22.0
           ],
-          "text": "scale minor_pentatonic",
+          "text": "$1 0.3",
           "id": "obj-10"
         }
       },
@@ -202,12 +208,12 @@
           "numinlets": 1,
           "numoutlets": 0,
           "patching_rect": [
-            400,
-            152,
-            680,
+            480,
+            84,
+            700,
             20.0
           ],
-          "text": "scale (choice, one of chromatic, major, minor, harmonic_minor, melodic_minor, dorian, phrygian, lydian, mixolydian, locrian, major_pentatonic, minor_pentatonic, blues, whole_tone, default minor_pentatonic): Scale the notes are quantised to",
+          "text": "3. Every parameter and command: click to send it to the object.",
           "id": "obj-11"
         }
       },
@@ -220,12 +226,12 @@
             ""
           ],
           "patching_rect": [
-            20,
-            184,
-            61.0,
+            480,
+            120.0,
+            166.0,
             22.0
           ],
-          "text": "root 57",
+          "text": "feedback 0.",
           "id": "obj-12"
         }
       },
@@ -235,12 +241,12 @@
           "numinlets": 1,
           "numoutlets": 0,
           "patching_rect": [
-            400,
-            184,
-            680,
+            666.0,
+            120.0,
+            1094.0,
             20.0
           ],
-          "text": "root (int, [0, 127], default 57): Root note of the scale (MIDI note number)",
+          "text": "feedback (float, [-10, 10], default 0): Gain of the network's previous outputs fed back into it",
           "id": "obj-13"
         }
       },
@@ -253,12 +259,12 @@
             ""
           ],
           "patching_rect": [
-            20,
-            216,
-            54.0,
+            480,
+            152.0,
+            166.0,
             22.0
           ],
-          "text": "low 45",
+          "text": "scale minor_pentatonic",
           "id": "obj-14"
         }
       },
@@ -268,12 +274,12 @@
           "numinlets": 1,
           "numoutlets": 0,
           "patching_rect": [
-            400,
-            216,
-            680,
+            666.0,
+            152.0,
+            1094.0,
             20.0
           ],
-          "text": "low (int, [0, 127], default 45): Lowest note played (MIDI note number)",
+          "text": "scale (choice, one of chromatic, major, minor, harmonic_minor, melodic_minor, dorian, phrygian, lydian, mixolydian, locrian, major_pentatonic, minor_pentatonic, blues, whole_tone, default minor_pentatonic): Scale the notes are quantised to",
           "id": "obj-15"
         }
       },
@@ -286,12 +292,12 @@
             ""
           ],
           "patching_rect": [
-            20,
-            248,
-            61.0,
+            480,
+            184.0,
+            166.0,
             22.0
           ],
-          "text": "high 81",
+          "text": "root 57",
           "id": "obj-16"
         }
       },
@@ -301,12 +307,12 @@
           "numinlets": 1,
           "numoutlets": 0,
           "patching_rect": [
-            400,
-            248,
-            680,
+            666.0,
+            184.0,
+            1094.0,
             20.0
           ],
-          "text": "high (int, [0, 127], default 81): Highest note played (MIDI note number)",
+          "text": "root (int, [0, 127], default 57): Root note of the scale (MIDI note number)",
           "id": "obj-17"
         }
       },
@@ -319,12 +325,12 @@
             ""
           ],
           "patching_rect": [
-            20,
-            280,
-            117.0,
+            480,
+            216.0,
+            166.0,
             22.0
           ],
-          "text": "velocity_low 40",
+          "text": "low 45",
           "id": "obj-18"
         }
       },
@@ -334,12 +340,12 @@
           "numinlets": 1,
           "numoutlets": 0,
           "patching_rect": [
-            400,
-            280,
-            680,
+            666.0,
+            216.0,
+            1094.0,
             20.0
           ],
-          "text": "velocity_low (int, [1, 127], default 40): Velocity at network output 0",
+          "text": "low (int, [0, 127], default 45): Lowest note played (MIDI note number)",
           "id": "obj-19"
         }
       },
@@ -352,12 +358,12 @@
             ""
           ],
           "patching_rect": [
-            20,
-            312,
-            131.0,
+            480,
+            248.0,
+            166.0,
             22.0
           ],
-          "text": "velocity_high 120",
+          "text": "high 81",
           "id": "obj-20"
         }
       },
@@ -367,12 +373,12 @@
           "numinlets": 1,
           "numoutlets": 0,
           "patching_rect": [
-            400,
-            312,
-            680,
+            666.0,
+            248.0,
+            1094.0,
             20.0
           ],
-          "text": "velocity_high (int, [1, 127], default 120): Velocity at network output 1",
+          "text": "high (int, [0, 127], default 81): Highest note played (MIDI note number)",
           "id": "obj-21"
         }
       },
@@ -385,12 +391,12 @@
             ""
           ],
           "patching_rect": [
-            20,
-            344,
-            75.0,
+            480,
+            280.0,
+            166.0,
             22.0
           ],
-          "text": "channel 1",
+          "text": "velocity_low 40",
           "id": "obj-22"
         }
       },
@@ -400,12 +406,12 @@
           "numinlets": 1,
           "numoutlets": 0,
           "patching_rect": [
-            400,
-            344,
-            680,
+            666.0,
+            280.0,
+            1094.0,
             20.0
           ],
-          "text": "channel (int, [1, 16], default 1): MIDI channel",
+          "text": "velocity_low (int, [1, 127], default 40): Velocity at network output 0",
           "id": "obj-23"
         }
       },
@@ -418,12 +424,12 @@
             ""
           ],
           "patching_rect": [
-            20,
-            376,
-            131.0,
+            480,
+            312.0,
+            166.0,
             22.0
           ],
-          "text": "cc_numbers 1. 74.",
+          "text": "velocity_high 120",
           "id": "obj-24"
         }
       },
@@ -433,12 +439,12 @@
           "numinlets": 1,
           "numoutlets": 0,
           "patching_rect": [
-            400,
-            376,
-            680,
+            666.0,
+            312.0,
+            1094.0,
             20.0
           ],
-          "text": "cc_numbers (vector, [0, 119], default 1): Controller number of each CC output (e.g. 1 74)",
+          "text": "velocity_high (int, [1, 127], default 120): Velocity at network output 1",
           "id": "obj-25"
         }
       },
@@ -451,12 +457,12 @@
             ""
           ],
           "patching_rect": [
-            20,
-            408,
-            103.0,
+            480,
+            344.0,
+            166.0,
             22.0
           ],
-          "text": "input_low -1.",
+          "text": "channel 1",
           "id": "obj-26"
         }
       },
@@ -466,12 +472,12 @@
           "numinlets": 1,
           "numoutlets": 0,
           "patching_rect": [
-            400,
-            408,
-            680,
+            666.0,
+            344.0,
+            1094.0,
             20.0
           ],
-          "text": "input_low (float, [-1e+06, 1e+06], default -1): Raw input value mapped to the network's -1",
+          "text": "channel (int, [1, 16], default 1): MIDI channel",
           "id": "obj-27"
         }
       },
@@ -484,12 +490,12 @@
             ""
           ],
           "patching_rect": [
-            20,
-            440,
-            103.0,
+            480,
+            376.0,
+            166.0,
             22.0
           ],
-          "text": "input_high 1.",
+          "text": "cc_numbers 1. 74.",
           "id": "obj-28"
         }
       },
@@ -499,12 +505,12 @@
           "numinlets": 1,
           "numoutlets": 0,
           "patching_rect": [
-            400,
-            440,
-            680,
+            666.0,
+            376.0,
+            1094.0,
             20.0
           ],
-          "text": "input_high (float, [-1e+06, 1e+06], default 1): Raw input value mapped to the network's +1",
+          "text": "cc_numbers (vector, [0, 119], default 1): Controller number of each CC output (e.g. 1 74)",
           "id": "obj-29"
         }
       },
@@ -517,12 +523,12 @@
             ""
           ],
           "patching_rect": [
-            20,
-            472,
-            61.0,
+            480,
+            408.0,
+            166.0,
             22.0
           ],
-          "text": "0.1 0.2",
+          "text": "input_low -1.",
           "id": "obj-30"
         }
       },
@@ -532,12 +538,12 @@
           "numinlets": 1,
           "numoutlets": 0,
           "patching_rect": [
-            400,
-            472,
-            680,
+            666.0,
+            408.0,
+            1094.0,
             20.0
           ],
-          "text": "a list of numbers: run one frame at control rate; outputs leave the left outlet",
+          "text": "input_low (float, [-1e+06, 1e+06], default -1): Raw input value mapped to the network's -1",
           "id": "obj-31"
         }
       },
@@ -550,12 +556,12 @@
             ""
           ],
           "patching_rect": [
-            20,
-            504,
-            40.0,
+            480,
+            440.0,
+            166.0,
             22.0
           ],
-          "text": "dump",
+          "text": "input_high 1.",
           "id": "obj-32"
         }
       },
@@ -565,12 +571,12 @@
           "numinlets": 1,
           "numoutlets": 0,
           "patching_rect": [
-            400,
-            504,
-            680,
+            666.0,
+            440.0,
+            1094.0,
             20.0
           ],
-          "text": "every parameter value to the right outlet",
+          "text": "input_high (float, [-1e+06, 1e+06], default 1): Raw input value mapped to the network's +1",
           "id": "obj-33"
         }
       },
@@ -583,12 +589,12 @@
             ""
           ],
           "patching_rect": [
-            20,
-            536,
-            96.0,
+            480,
+            472.0,
+            166.0,
             22.0
           ],
-          "text": "get feedback",
+          "text": "0.1 0.2",
           "id": "obj-34"
         }
       },
@@ -598,12 +604,12 @@
           "numinlets": 1,
           "numoutlets": 0,
           "patching_rect": [
-            400,
-            536,
-            680,
+            666.0,
+            472.0,
+            1094.0,
             20.0
           ],
-          "text": "one parameter value to the right outlet",
+          "text": "a list of numbers: run one frame; outputs leave the left outlet",
           "id": "obj-35"
         }
       },
@@ -616,12 +622,12 @@
             ""
           ],
           "patching_rect": [
-            20,
-            568,
-            47.0,
+            480,
+            504.0,
+            166.0,
             22.0
           ],
-          "text": "reset",
+          "text": "dump",
           "id": "obj-36"
         }
       },
@@ -631,12 +637,12 @@
           "numinlets": 1,
           "numoutlets": 0,
           "patching_rect": [
-            400,
-            568,
-            680,
+            666.0,
+            504.0,
+            1094.0,
             20.0
           ],
-          "text": "clear signal state, keep parameters",
+          "text": "every parameter value to the right outlet",
           "id": "obj-37"
         }
       },
@@ -649,12 +655,12 @@
             ""
           ],
           "patching_rect": [
-            20,
-            600,
-            96.0,
+            480,
+            536.0,
+            166.0,
             22.0
           ],
-          "text": "record start",
+          "text": "get feedback",
           "id": "obj-38"
         }
       },
@@ -664,12 +670,12 @@
           "numinlets": 1,
           "numoutlets": 0,
           "patching_rect": [
-            400,
-            600,
-            680,
+            666.0,
+            536.0,
+            1094.0,
             20.0
           ],
-          "text": "gesture recording.",
+          "text": "one parameter value to the right outlet",
           "id": "obj-39"
         }
       },
@@ -682,12 +688,12 @@
             ""
           ],
           "patching_rect": [
-            20,
-            632,
-            89.0,
+            480,
+            568.0,
+            166.0,
             22.0
           ],
-          "text": "record stop",
+          "text": "reset",
           "id": "obj-40"
         }
       },
@@ -697,12 +703,12 @@
           "numinlets": 1,
           "numoutlets": 0,
           "patching_rect": [
-            400,
-            632,
-            680,
+            666.0,
+            568.0,
+            1094.0,
             20.0
           ],
-          "text": "gesture recording.",
+          "text": "clear signal state, keep parameters",
           "id": "obj-41"
         }
       },
@@ -715,12 +721,12 @@
             ""
           ],
           "patching_rect": [
-            20,
-            664,
-            54.0,
+            480,
+            600.0,
+            166.0,
             22.0
           ],
-          "text": "replay",
+          "text": "record start",
           "id": "obj-42"
         }
       },
@@ -730,13 +736,200 @@
           "numinlets": 1,
           "numoutlets": 0,
           "patching_rect": [
-            400,
-            664,
-            680,
+            666.0,
+            600.0,
+            1094.0,
+            20.0
+          ],
+          "text": "gesture recording.",
+          "id": "obj-43"
+        }
+      },
+      {
+        "box": {
+          "maxclass": "message",
+          "numinlets": 2,
+          "numoutlets": 1,
+          "outlettype": [
+            ""
+          ],
+          "patching_rect": [
+            480,
+            632.0,
+            166.0,
+            22.0
+          ],
+          "text": "record stop",
+          "id": "obj-44"
+        }
+      },
+      {
+        "box": {
+          "maxclass": "comment",
+          "numinlets": 1,
+          "numoutlets": 0,
+          "patching_rect": [
+            666.0,
+            632.0,
+            1094.0,
+            20.0
+          ],
+          "text": "gesture recording.",
+          "id": "obj-45"
+        }
+      },
+      {
+        "box": {
+          "maxclass": "message",
+          "numinlets": 2,
+          "numoutlets": 1,
+          "outlettype": [
+            ""
+          ],
+          "patching_rect": [
+            480,
+            664.0,
+            166.0,
+            22.0
+          ],
+          "text": "replay",
+          "id": "obj-46"
+        }
+      },
+      {
+        "box": {
+          "maxclass": "comment",
+          "numinlets": 1,
+          "numoutlets": 0,
+          "patching_rect": [
+            666.0,
+            664.0,
+            1094.0,
             20.0
           ],
           "text": "play the recorded gesture again in real time; outputs go to out.",
-          "id": "obj-43"
+          "id": "obj-47"
+        }
+      },
+      {
+        "box": {
+          "maxclass": "newobj",
+          "numinlets": 1,
+          "numoutlets": 2,
+          "outlettype": [
+            "",
+            ""
+          ],
+          "patching_rect": [
+            20,
+            726.0,
+            220,
+            22.0
+          ],
+          "text": "nrcore.instrument help-instrument",
+          "id": "obj-48"
+        }
+      },
+      {
+        "box": {
+          "maxclass": "newobj",
+          "numinlets": 1,
+          "numoutlets": 1,
+          "outlettype": [
+            ""
+          ],
+          "patching_rect": [
+            20,
+            770.0,
+            90,
+            22.0
+          ],
+          "text": "prepend set",
+          "id": "obj-49"
+        }
+      },
+      {
+        "box": {
+          "maxclass": "message",
+          "numinlets": 2,
+          "numoutlets": 1,
+          "outlettype": [
+            ""
+          ],
+          "patching_rect": [
+            20,
+            802.0,
+            220,
+            22.0
+          ],
+          "text": "",
+          "id": "obj-50"
+        }
+      },
+      {
+        "box": {
+          "maxclass": "newobj",
+          "numinlets": 1,
+          "numoutlets": 1,
+          "outlettype": [
+            ""
+          ],
+          "patching_rect": [
+            250,
+            770.0,
+            90,
+            22.0
+          ],
+          "text": "prepend set",
+          "id": "obj-51"
+        }
+      },
+      {
+        "box": {
+          "maxclass": "message",
+          "numinlets": 2,
+          "numoutlets": 1,
+          "outlettype": [
+            ""
+          ],
+          "patching_rect": [
+            250,
+            802.0,
+            420,
+            22.0
+          ],
+          "text": "",
+          "id": "obj-52"
+        }
+      },
+      {
+        "box": {
+          "maxclass": "comment",
+          "numinlets": 1,
+          "numoutlets": 0,
+          "patching_rect": [
+            20,
+            832.0,
+            220,
+            20.0
+          ],
+          "text": "outputs of each frame (left outlet)",
+          "id": "obj-53"
+        }
+      },
+      {
+        "box": {
+          "maxclass": "comment",
+          "numinlets": 1,
+          "numoutlets": 0,
+          "patching_rect": [
+            250,
+            832.0,
+            420,
+            20.0
+          ],
+          "text": "other replies: param name values, examples, trained... (right outlet)",
+          "id": "obj-54"
         }
       }
     ],
@@ -744,11 +937,11 @@
       {
         "patchline": {
           "source": [
-            "obj-5",
+            "obj-6",
             0
           ],
           "destination": [
-            "obj-6",
+            "obj-7",
             0
           ]
         }
@@ -756,11 +949,11 @@
       {
         "patchline": {
           "source": [
-            "obj-5",
-            1
+            "obj-7",
+            0
           ],
           "destination": [
-            "obj-7",
+            "obj-8",
             0
           ]
         }
@@ -772,7 +965,19 @@
             0
           ],
           "destination": [
-            "obj-5",
+            "obj-9",
+            0
+          ]
+        }
+      },
+      {
+        "patchline": {
+          "source": [
+            "obj-9",
+            0
+          ],
+          "destination": [
+            "obj-10",
             0
           ]
         }
@@ -784,8 +989,18 @@
             0
           ],
           "destination": [
-            "obj-5",
+            "obj-48",
             0
+          ],
+          "midpoints": [
+            24.0,
+            393.0,
+            10.0,
+            393.0,
+            10.0,
+            714.0,
+            24.0,
+            714.0
           ]
         }
       },
@@ -796,8 +1011,18 @@
             0
           ],
           "destination": [
-            "obj-5",
+            "obj-48",
             0
+          ],
+          "midpoints": [
+            484.0,
+            147.0,
+            460.0,
+            147.0,
+            460.0,
+            714.0,
+            24.0,
+            714.0
           ]
         }
       },
@@ -808,8 +1033,18 @@
             0
           ],
           "destination": [
-            "obj-5",
+            "obj-48",
             0
+          ],
+          "midpoints": [
+            484.0,
+            179.0,
+            460.0,
+            179.0,
+            460.0,
+            714.0,
+            24.0,
+            714.0
           ]
         }
       },
@@ -820,8 +1055,18 @@
             0
           ],
           "destination": [
-            "obj-5",
+            "obj-48",
             0
+          ],
+          "midpoints": [
+            484.0,
+            211.0,
+            460.0,
+            211.0,
+            460.0,
+            714.0,
+            24.0,
+            714.0
           ]
         }
       },
@@ -832,8 +1077,18 @@
             0
           ],
           "destination": [
-            "obj-5",
+            "obj-48",
             0
+          ],
+          "midpoints": [
+            484.0,
+            243.0,
+            460.0,
+            243.0,
+            460.0,
+            714.0,
+            24.0,
+            714.0
           ]
         }
       },
@@ -844,8 +1099,18 @@
             0
           ],
           "destination": [
-            "obj-5",
+            "obj-48",
             0
+          ],
+          "midpoints": [
+            484.0,
+            275.0,
+            460.0,
+            275.0,
+            460.0,
+            714.0,
+            24.0,
+            714.0
           ]
         }
       },
@@ -856,8 +1121,18 @@
             0
           ],
           "destination": [
-            "obj-5",
+            "obj-48",
             0
+          ],
+          "midpoints": [
+            484.0,
+            307.0,
+            460.0,
+            307.0,
+            460.0,
+            714.0,
+            24.0,
+            714.0
           ]
         }
       },
@@ -868,8 +1143,18 @@
             0
           ],
           "destination": [
-            "obj-5",
+            "obj-48",
             0
+          ],
+          "midpoints": [
+            484.0,
+            339.0,
+            460.0,
+            339.0,
+            460.0,
+            714.0,
+            24.0,
+            714.0
           ]
         }
       },
@@ -880,8 +1165,18 @@
             0
           ],
           "destination": [
-            "obj-5",
+            "obj-48",
             0
+          ],
+          "midpoints": [
+            484.0,
+            371.0,
+            460.0,
+            371.0,
+            460.0,
+            714.0,
+            24.0,
+            714.0
           ]
         }
       },
@@ -892,8 +1187,18 @@
             0
           ],
           "destination": [
-            "obj-5",
+            "obj-48",
             0
+          ],
+          "midpoints": [
+            484.0,
+            403.0,
+            460.0,
+            403.0,
+            460.0,
+            714.0,
+            24.0,
+            714.0
           ]
         }
       },
@@ -904,8 +1209,18 @@
             0
           ],
           "destination": [
-            "obj-5",
+            "obj-48",
             0
+          ],
+          "midpoints": [
+            484.0,
+            435.0,
+            460.0,
+            435.0,
+            460.0,
+            714.0,
+            24.0,
+            714.0
           ]
         }
       },
@@ -916,8 +1231,18 @@
             0
           ],
           "destination": [
-            "obj-5",
+            "obj-48",
             0
+          ],
+          "midpoints": [
+            484.0,
+            467.0,
+            460.0,
+            467.0,
+            460.0,
+            714.0,
+            24.0,
+            714.0
           ]
         }
       },
@@ -928,8 +1253,18 @@
             0
           ],
           "destination": [
-            "obj-5",
+            "obj-48",
             0
+          ],
+          "midpoints": [
+            484.0,
+            499.0,
+            460.0,
+            499.0,
+            460.0,
+            714.0,
+            24.0,
+            714.0
           ]
         }
       },
@@ -940,8 +1275,18 @@
             0
           ],
           "destination": [
-            "obj-5",
+            "obj-48",
             0
+          ],
+          "midpoints": [
+            484.0,
+            531.0,
+            460.0,
+            531.0,
+            460.0,
+            714.0,
+            24.0,
+            714.0
           ]
         }
       },
@@ -952,8 +1297,18 @@
             0
           ],
           "destination": [
-            "obj-5",
+            "obj-48",
             0
+          ],
+          "midpoints": [
+            484.0,
+            563.0,
+            460.0,
+            563.0,
+            460.0,
+            714.0,
+            24.0,
+            714.0
           ]
         }
       },
@@ -964,8 +1319,18 @@
             0
           ],
           "destination": [
-            "obj-5",
+            "obj-48",
             0
+          ],
+          "midpoints": [
+            484.0,
+            595.0,
+            460.0,
+            595.0,
+            460.0,
+            714.0,
+            24.0,
+            714.0
           ]
         }
       },
@@ -976,7 +1341,109 @@
             0
           ],
           "destination": [
-            "obj-5",
+            "obj-48",
+            0
+          ],
+          "midpoints": [
+            484.0,
+            627.0,
+            460.0,
+            627.0,
+            460.0,
+            714.0,
+            24.0,
+            714.0
+          ]
+        }
+      },
+      {
+        "patchline": {
+          "source": [
+            "obj-44",
+            0
+          ],
+          "destination": [
+            "obj-48",
+            0
+          ],
+          "midpoints": [
+            484.0,
+            659.0,
+            460.0,
+            659.0,
+            460.0,
+            714.0,
+            24.0,
+            714.0
+          ]
+        }
+      },
+      {
+        "patchline": {
+          "source": [
+            "obj-46",
+            0
+          ],
+          "destination": [
+            "obj-48",
+            0
+          ],
+          "midpoints": [
+            484.0,
+            691.0,
+            460.0,
+            691.0,
+            460.0,
+            714.0,
+            24.0,
+            714.0
+          ]
+        }
+      },
+      {
+        "patchline": {
+          "source": [
+            "obj-48",
+            0
+          ],
+          "destination": [
+            "obj-49",
+            0
+          ]
+        }
+      },
+      {
+        "patchline": {
+          "source": [
+            "obj-49",
+            0
+          ],
+          "destination": [
+            "obj-50",
+            0
+          ]
+        }
+      },
+      {
+        "patchline": {
+          "source": [
+            "obj-48",
+            1
+          ],
+          "destination": [
+            "obj-51",
+            0
+          ]
+        }
+      },
+      {
+        "patchline": {
+          "source": [
+            "obj-51",
+            0
+          ],
+          "destination": [
+            "obj-52",
             0
           ]
         }

@@ -12,8 +12,8 @@
     "rect": [
       100.0,
       100.0,
-      1120.0,
-      870.0
+      1800.0,
+      924.0
     ],
     "bglocked": 0,
     "openinpresentation": 0,
@@ -56,11 +56,26 @@
           "patching_rect": [
             20,
             34,
-            1000,
+            1200,
             40.0
           ],
           "text": "A one-hidden-layer network that learns a target signal by online backpropagation.",
           "id": "obj-2"
+        }
+      },
+      {
+        "box": {
+          "maxclass": "comment",
+          "numinlets": 1,
+          "numoutlets": 0,
+          "patching_rect": [
+            20,
+            84,
+            420,
+            40.0
+          ],
+          "text": "1. One [nrcore.client] open in Max talks to nrcore serve (and starts it).",
+          "id": "obj-3"
         }
       },
       {
@@ -71,12 +86,12 @@
           "outlettype": [],
           "patching_rect": [
             20,
-            80,
+            128,
             105.0,
             22.0
           ],
           "text": "nrcore.client",
-          "id": "obj-3"
+          "id": "obj-4"
         }
       },
       {
@@ -85,96 +100,87 @@
           "numinlets": 1,
           "numoutlets": 0,
           "patching_rect": [
-            140,
-            80,
-            500,
-            20.0
-          ],
-          "text": "one [nrcore.client] open in Max: it talks to nrcore serve (and starts it)",
-          "id": "obj-4"
-        }
-      },
-      {
-        "box": {
-          "maxclass": "newobj",
-          "numinlets": 1,
-          "numoutlets": 2,
-          "outlettype": [
-            "",
-            ""
-          ],
-          "patching_rect": [
             20,
-            760,
-            200,
-            22.0
+            170,
+            420,
+            60.0
           ],
-          "text": "nrcore.learnnet help-learnnet",
+          "text": "2. Turn it on: one frame every 30 ms, input 1 sweeping -1..1, the others fixed; the last number is the target the neuron learns. The outputs show below the object.",
           "id": "obj-5"
         }
       },
       {
         "box": {
-          "maxclass": "newobj",
+          "maxclass": "toggle",
           "numinlets": 1,
-          "numoutlets": 0,
-          "outlettype": [],
+          "numoutlets": 1,
+          "outlettype": [
+            "int"
+          ],
+          "parameter_enable": 0,
           "patching_rect": [
             20,
-            810,
-            140.0,
-            22.0
+            236,
+            24.0,
+            24.0
           ],
-          "text": "print learnnet-out",
           "id": "obj-6"
         }
       },
       {
         "box": {
           "maxclass": "newobj",
-          "numinlets": 1,
-          "numoutlets": 0,
-          "outlettype": [],
+          "numinlets": 2,
+          "numoutlets": 1,
+          "outlettype": [
+            "bang"
+          ],
           "patching_rect": [
-            240,
-            810,
-            154.0,
+            20,
+            270,
+            70.0,
             22.0
           ],
-          "text": "print learnnet-reply",
+          "text": "metro 30",
           "id": "obj-7"
         }
       },
       {
         "box": {
-          "maxclass": "message",
-          "numinlets": 2,
+          "maxclass": "newobj",
+          "numinlets": 5,
+          "numoutlets": 4,
+          "outlettype": [
+            "int",
+            "",
+            "",
+            "int"
+          ],
+          "patching_rect": [
+            20,
+            302,
+            100,
+            22.0
+          ],
+          "text": "counter 0 99",
+          "id": "obj-8"
+        }
+      },
+      {
+        "box": {
+          "maxclass": "newobj",
+          "numinlets": 6,
           "numoutlets": 1,
           "outlettype": [
             ""
           ],
           "patching_rect": [
             20,
-            120,
-            166.0,
+            334,
+            130,
             22.0
           ],
-          "text": "hidden_activation tanh",
-          "id": "obj-8"
-        }
-      },
-      {
-        "box": {
-          "maxclass": "comment",
-          "numinlets": 1,
-          "numoutlets": 0,
-          "patching_rect": [
-            400,
-            120,
-            680,
-            20.0
-          ],
-          "text": "hidden_activation (choice, one of linear, tanh, sigmoid, relu, hardclip, softclip, sinefold, nlc, default tanh): Nonlinearity g of the hidden neurons",
+          "text": "scale 0 99 -1. 1.",
           "id": "obj-9"
         }
       },
@@ -188,11 +194,11 @@
           ],
           "patching_rect": [
             20,
-            152,
-            166.0,
+            366,
+            110.0,
             22.0
           ],
-          "text": "output_activation tanh",
+          "text": "$1 0.3 0.6 0.5",
           "id": "obj-10"
         }
       },
@@ -202,12 +208,12 @@
           "numinlets": 1,
           "numoutlets": 0,
           "patching_rect": [
-            400,
-            152,
-            680,
-            20.0
+            20,
+            410,
+            420,
+            40.0
           ],
-          "text": "output_activation (choice, one of linear, tanh, sigmoid, relu, hardclip, softclip, sinefold, nlc, default tanh): Nonlinearity f of the output neuron",
+          "text": "3. Hear it: start the server's audio, then click 'play 0' (right). Needs a sound card on the computer running nrcore serve.",
           "id": "obj-11"
         }
       },
@@ -221,27 +227,12 @@
           ],
           "patching_rect": [
             20,
-            184,
-            96.0,
+            456,
+            150,
             22.0
           ],
-          "text": "response 0.5",
+          "text": "/nrcore/audio start",
           "id": "obj-12"
-        }
-      },
-      {
-        "box": {
-          "maxclass": "comment",
-          "numinlets": 1,
-          "numoutlets": 0,
-          "patching_rect": [
-            400,
-            184,
-            680,
-            20.0
-          ],
-          "text": "response (float, [0, 1], default 0.5): Comparator spike level of the 'nlc' activation",
-          "id": "obj-13"
         }
       },
       {
@@ -253,12 +244,28 @@
             ""
           ],
           "patching_rect": [
-            20,
-            216,
-            54.0,
+            180,
+            456,
+            140,
             22.0
           ],
-          "text": "mu 0.1",
+          "text": "/nrcore/audio stop",
+          "id": "obj-13"
+        }
+      },
+      {
+        "box": {
+          "maxclass": "newobj",
+          "numinlets": 1,
+          "numoutlets": 0,
+          "outlettype": [],
+          "patching_rect": [
+            20,
+            490,
+            100,
+            22.0
+          ],
+          "text": "s nrcore.out",
           "id": "obj-14"
         }
       },
@@ -268,12 +275,12 @@
           "numinlets": 1,
           "numoutlets": 0,
           "patching_rect": [
-            400,
-            216,
-            680,
+            480,
+            84,
+            700,
             20.0
           ],
-          "text": "mu (float, [0, 10000], default 0.1): Learning rate (step size) of every weight update",
+          "text": "4. Every parameter and command: click to send it to the object.",
           "id": "obj-15"
         }
       },
@@ -286,12 +293,12 @@
             ""
           ],
           "patching_rect": [
-            20,
-            248,
-            110.0,
+            480,
+            120.0,
+            166.0,
             22.0
           ],
-          "text": "algorithm nlms",
+          "text": "hidden_activation tanh",
           "id": "obj-16"
         }
       },
@@ -301,12 +308,12 @@
           "numinlets": 1,
           "numoutlets": 0,
           "patching_rect": [
-            400,
-            248,
-            680,
+            666.0,
+            120.0,
+            1094.0,
             20.0
           ],
-          "text": "algorithm (choice, one of nlms, lms, sign_error, default nlms): Weight-update rule: nlms, lms or sign_error",
+          "text": "hidden_activation (choice, one of linear, tanh, sigmoid, relu, hardclip, softclip, sinefold, nlc, default tanh): Nonlinearity g of the hidden neurons",
           "id": "obj-17"
         }
       },
@@ -319,12 +326,12 @@
             ""
           ],
           "patching_rect": [
-            20,
-            280,
-            61.0,
+            480,
+            152.0,
+            166.0,
             22.0
           ],
-          "text": "leak 0.",
+          "text": "output_activation tanh",
           "id": "obj-18"
         }
       },
@@ -334,12 +341,12 @@
           "numinlets": 1,
           "numoutlets": 0,
           "patching_rect": [
-            400,
-            280,
-            680,
+            666.0,
+            152.0,
+            1094.0,
             20.0
           ],
-          "text": "leak (float, [0, 1], default 0): Fraction of every weight forgotten per sample, pulling unused weights back to 0",
+          "text": "output_activation (choice, one of linear, tanh, sigmoid, relu, hardclip, softclip, sinefold, nlc, default tanh): Nonlinearity f of the output neuron",
           "id": "obj-19"
         }
       },
@@ -352,12 +359,12 @@
             ""
           ],
           "patching_rect": [
-            20,
-            312,
-            75.0,
+            480,
+            184.0,
+            166.0,
             22.0
           ],
-          "text": "eps 0.001",
+          "text": "response 0.5",
           "id": "obj-20"
         }
       },
@@ -367,12 +374,12 @@
           "numinlets": 1,
           "numoutlets": 0,
           "patching_rect": [
-            400,
-            312,
-            680,
+            666.0,
+            184.0,
+            1094.0,
             20.0
           ],
-          "text": "eps (float, [1e-09, 1000], default 0.001): Regulariser of the NLMS step, so silent inputs do not blow it up",
+          "text": "response (float, [0, 1], default 0.5): Comparator spike level of the 'nlc' activation",
           "id": "obj-21"
         }
       },
@@ -385,12 +392,12 @@
             ""
           ],
           "patching_rect": [
-            20,
-            344,
-            68.0,
+            480,
+            216.0,
+            166.0,
             22.0
           ],
-          "text": "freeze 0",
+          "text": "mu 0.1",
           "id": "obj-22"
         }
       },
@@ -400,12 +407,12 @@
           "numinlets": 1,
           "numoutlets": 0,
           "patching_rect": [
-            400,
-            344,
-            680,
+            666.0,
+            216.0,
+            1094.0,
             20.0
           ],
-          "text": "freeze (bool, 0 or 1, default False): Stop learning; the output keeps using the current weights",
+          "text": "mu (float, [0, 10000], default 0.1): Learning rate (step size) of every weight update",
           "id": "obj-23"
         }
       },
@@ -418,12 +425,12 @@
             ""
           ],
           "patching_rect": [
-            20,
-            376,
-            131.0,
+            480,
+            248.0,
+            166.0,
             22.0
           ],
-          "text": "weight_limit 100.",
+          "text": "algorithm nlms",
           "id": "obj-24"
         }
       },
@@ -433,12 +440,12 @@
           "numinlets": 1,
           "numoutlets": 0,
           "patching_rect": [
-            400,
-            376,
-            680,
+            666.0,
+            248.0,
+            1094.0,
             20.0
           ],
-          "text": "weight_limit (float, [0.001, 1e+06], default 100): Every weight is clamped to +-this; reaching it counts as divergence",
+          "text": "algorithm (choice, one of nlms, lms, sign_error, default nlms): Weight-update rule: nlms, lms or sign_error",
           "id": "obj-25"
         }
       },
@@ -451,12 +458,12 @@
             ""
           ],
           "patching_rect": [
-            20,
-            408,
-            145.0,
+            480,
+            280.0,
+            166.0,
             22.0
           ],
-          "text": "trajectory_every 64",
+          "text": "leak 0.",
           "id": "obj-26"
         }
       },
@@ -466,12 +473,12 @@
           "numinlets": 1,
           "numoutlets": 0,
           "patching_rect": [
-            400,
-            408,
-            680,
+            666.0,
+            280.0,
+            1094.0,
             20.0
           ],
-          "text": "trajectory_every (int, [1, 100000] samples, default 64): Record the weights once every this many samples",
+          "text": "leak (float, [0, 1], default 0): Fraction of every weight forgotten per sample, pulling unused weights back to 0",
           "id": "obj-27"
         }
       },
@@ -484,12 +491,12 @@
             ""
           ],
           "patching_rect": [
-            20,
-            440,
-            103.0,
+            480,
+            312.0,
+            166.0,
             22.0
           ],
-          "text": "init_scale 1.",
+          "text": "eps 0.001",
           "id": "obj-28"
         }
       },
@@ -499,12 +506,12 @@
           "numinlets": 1,
           "numoutlets": 0,
           "patching_rect": [
-            400,
-            440,
-            680,
+            666.0,
+            312.0,
+            1094.0,
             20.0
           ],
-          "text": "init_scale (float, [0, 100], default 1): Spread of the seeded initial weights (times 1/sqrt(fan-in))",
+          "text": "eps (float, [1e-09, 1000], default 0.001): Regulariser of the NLMS step, so silent inputs do not blow it up",
           "id": "obj-29"
         }
       },
@@ -517,12 +524,12 @@
             ""
           ],
           "patching_rect": [
-            20,
-            472,
-            54.0,
+            480,
+            344.0,
+            166.0,
             22.0
           ],
-          "text": "seed 1",
+          "text": "freeze 0",
           "id": "obj-30"
         }
       },
@@ -532,12 +539,12 @@
           "numinlets": 1,
           "numoutlets": 0,
           "patching_rect": [
-            400,
-            472,
-            680,
+            666.0,
+            344.0,
+            1094.0,
             20.0
           ],
-          "text": "seed (int, [0, 4.29497e+09], default 1): Seed of the initial weights",
+          "text": "freeze (bool, 0 or 1, default False): Stop learning; the output keeps using the current weights",
           "id": "obj-31"
         }
       },
@@ -550,12 +557,12 @@
             ""
           ],
           "patching_rect": [
-            20,
-            504,
-            117.0,
+            480,
+            376.0,
+            166.0,
             22.0
           ],
-          "text": "0.1 0.2 0.3 0.4",
+          "text": "weight_limit 100.",
           "id": "obj-32"
         }
       },
@@ -565,12 +572,12 @@
           "numinlets": 1,
           "numoutlets": 0,
           "patching_rect": [
-            400,
-            504,
-            680,
+            666.0,
+            376.0,
+            1094.0,
             20.0
           ],
-          "text": "a list of numbers: run one frame at control rate; outputs leave the left outlet",
+          "text": "weight_limit (float, [0.001, 1e+06], default 100): Every weight is clamped to +-this; reaching it counts as divergence",
           "id": "obj-33"
         }
       },
@@ -583,12 +590,12 @@
             ""
           ],
           "patching_rect": [
-            20,
-            536,
-            40.0,
+            480,
+            408.0,
+            166.0,
             22.0
           ],
-          "text": "dump",
+          "text": "trajectory_every 64",
           "id": "obj-34"
         }
       },
@@ -598,12 +605,12 @@
           "numinlets": 1,
           "numoutlets": 0,
           "patching_rect": [
-            400,
-            536,
-            680,
+            666.0,
+            408.0,
+            1094.0,
             20.0
           ],
-          "text": "every parameter value to the right outlet",
+          "text": "trajectory_every (int, [1, 100000] samples, default 64): Record the weights once every this many samples",
           "id": "obj-35"
         }
       },
@@ -616,12 +623,12 @@
             ""
           ],
           "patching_rect": [
-            20,
-            568,
-            159.0,
+            480,
+            440.0,
+            166.0,
             22.0
           ],
-          "text": "get hidden_activation",
+          "text": "init_scale 1.",
           "id": "obj-36"
         }
       },
@@ -631,12 +638,12 @@
           "numinlets": 1,
           "numoutlets": 0,
           "patching_rect": [
-            400,
-            568,
-            680,
+            666.0,
+            440.0,
+            1094.0,
             20.0
           ],
-          "text": "one parameter value to the right outlet",
+          "text": "init_scale (float, [0, 100], default 1): Spread of the seeded initial weights (times 1/sqrt(fan-in))",
           "id": "obj-37"
         }
       },
@@ -649,12 +656,12 @@
             ""
           ],
           "patching_rect": [
-            20,
-            600,
-            47.0,
+            480,
+            472.0,
+            166.0,
             22.0
           ],
-          "text": "reset",
+          "text": "seed 1",
           "id": "obj-38"
         }
       },
@@ -664,12 +671,12 @@
           "numinlets": 1,
           "numoutlets": 0,
           "patching_rect": [
-            400,
-            600,
-            680,
+            666.0,
+            472.0,
+            1094.0,
             20.0
           ],
-          "text": "clear signal state, keep parameters",
+          "text": "seed (int, [0, 4.29497e+09], default 1): Seed of the initial weights",
           "id": "obj-39"
         }
       },
@@ -682,12 +689,12 @@
             ""
           ],
           "patching_rect": [
-            20,
-            632,
-            54.0,
+            480,
+            504.0,
+            166.0,
             22.0
           ],
-          "text": "play 0",
+          "text": "0.1 0.2 0.3 0.4",
           "id": "obj-40"
         }
       },
@@ -697,12 +704,12 @@
           "numinlets": 1,
           "numoutlets": 0,
           "patching_rect": [
-            400,
-            632,
-            680,
+            666.0,
+            504.0,
+            1094.0,
             20.0
           ],
-          "text": "play output 0 through the server's audio engine, channel 0",
+          "text": "a list of numbers: run one frame; outputs leave the left outlet; the last number is the target",
           "id": "obj-41"
         }
       },
@@ -715,12 +722,12 @@
             ""
           ],
           "patching_rect": [
-            20,
-            664,
-            40.0,
+            480,
+            536.0,
+            166.0,
             22.0
           ],
-          "text": "mute",
+          "text": "dump",
           "id": "obj-42"
         }
       },
@@ -730,13 +737,299 @@
           "numinlets": 1,
           "numoutlets": 0,
           "patching_rect": [
-            400,
-            664,
-            680,
+            666.0,
+            536.0,
+            1094.0,
+            20.0
+          ],
+          "text": "every parameter value to the right outlet",
+          "id": "obj-43"
+        }
+      },
+      {
+        "box": {
+          "maxclass": "message",
+          "numinlets": 2,
+          "numoutlets": 1,
+          "outlettype": [
+            ""
+          ],
+          "patching_rect": [
+            480,
+            568.0,
+            166.0,
+            22.0
+          ],
+          "text": "get hidden_activation",
+          "id": "obj-44"
+        }
+      },
+      {
+        "box": {
+          "maxclass": "comment",
+          "numinlets": 1,
+          "numoutlets": 0,
+          "patching_rect": [
+            666.0,
+            568.0,
+            1094.0,
+            20.0
+          ],
+          "text": "one parameter value to the right outlet",
+          "id": "obj-45"
+        }
+      },
+      {
+        "box": {
+          "maxclass": "message",
+          "numinlets": 2,
+          "numoutlets": 1,
+          "outlettype": [
+            ""
+          ],
+          "patching_rect": [
+            480,
+            600.0,
+            166.0,
+            22.0
+          ],
+          "text": "reset",
+          "id": "obj-46"
+        }
+      },
+      {
+        "box": {
+          "maxclass": "comment",
+          "numinlets": 1,
+          "numoutlets": 0,
+          "patching_rect": [
+            666.0,
+            600.0,
+            1094.0,
+            20.0
+          ],
+          "text": "clear signal state, keep parameters",
+          "id": "obj-47"
+        }
+      },
+      {
+        "box": {
+          "maxclass": "message",
+          "numinlets": 2,
+          "numoutlets": 1,
+          "outlettype": [
+            ""
+          ],
+          "patching_rect": [
+            480,
+            632.0,
+            166.0,
+            22.0
+          ],
+          "text": "rate 33.3",
+          "id": "obj-48"
+        }
+      },
+      {
+        "box": {
+          "maxclass": "comment",
+          "numinlets": 1,
+          "numoutlets": 0,
+          "patching_rect": [
+            666.0,
+            632.0,
+            1094.0,
+            20.0
+          ],
+          "text": "run 33.3 times a second ([metro 30]): smoothing and cutoffs count seconds of runs; 'rate auto' measures it",
+          "id": "obj-49"
+        }
+      },
+      {
+        "box": {
+          "maxclass": "message",
+          "numinlets": 2,
+          "numoutlets": 1,
+          "outlettype": [
+            ""
+          ],
+          "patching_rect": [
+            480,
+            664.0,
+            166.0,
+            22.0
+          ],
+          "text": "play 0",
+          "id": "obj-50"
+        }
+      },
+      {
+        "box": {
+          "maxclass": "comment",
+          "numinlets": 1,
+          "numoutlets": 0,
+          "patching_rect": [
+            666.0,
+            664.0,
+            1094.0,
+            20.0
+          ],
+          "text": "play output 0 through the server's audio, channel 0",
+          "id": "obj-51"
+        }
+      },
+      {
+        "box": {
+          "maxclass": "message",
+          "numinlets": 2,
+          "numoutlets": 1,
+          "outlettype": [
+            ""
+          ],
+          "patching_rect": [
+            480,
+            696.0,
+            166.0,
+            22.0
+          ],
+          "text": "mute",
+          "id": "obj-52"
+        }
+      },
+      {
+        "box": {
+          "maxclass": "comment",
+          "numinlets": 1,
+          "numoutlets": 0,
+          "patching_rect": [
+            666.0,
+            696.0,
+            1094.0,
             20.0
           ],
           "text": "stop playing",
-          "id": "obj-43"
+          "id": "obj-53"
+        }
+      },
+      {
+        "box": {
+          "maxclass": "newobj",
+          "numinlets": 1,
+          "numoutlets": 2,
+          "outlettype": [
+            "",
+            ""
+          ],
+          "patching_rect": [
+            20,
+            758.0,
+            220,
+            22.0
+          ],
+          "text": "nrcore.learnnet help-learnnet",
+          "id": "obj-54"
+        }
+      },
+      {
+        "box": {
+          "maxclass": "newobj",
+          "numinlets": 1,
+          "numoutlets": 1,
+          "outlettype": [
+            ""
+          ],
+          "patching_rect": [
+            20,
+            802.0,
+            90,
+            22.0
+          ],
+          "text": "prepend set",
+          "id": "obj-55"
+        }
+      },
+      {
+        "box": {
+          "maxclass": "message",
+          "numinlets": 2,
+          "numoutlets": 1,
+          "outlettype": [
+            ""
+          ],
+          "patching_rect": [
+            20,
+            834.0,
+            220,
+            22.0
+          ],
+          "text": "",
+          "id": "obj-56"
+        }
+      },
+      {
+        "box": {
+          "maxclass": "newobj",
+          "numinlets": 1,
+          "numoutlets": 1,
+          "outlettype": [
+            ""
+          ],
+          "patching_rect": [
+            250,
+            802.0,
+            90,
+            22.0
+          ],
+          "text": "prepend set",
+          "id": "obj-57"
+        }
+      },
+      {
+        "box": {
+          "maxclass": "message",
+          "numinlets": 2,
+          "numoutlets": 1,
+          "outlettype": [
+            ""
+          ],
+          "patching_rect": [
+            250,
+            834.0,
+            420,
+            22.0
+          ],
+          "text": "",
+          "id": "obj-58"
+        }
+      },
+      {
+        "box": {
+          "maxclass": "comment",
+          "numinlets": 1,
+          "numoutlets": 0,
+          "patching_rect": [
+            20,
+            864.0,
+            220,
+            20.0
+          ],
+          "text": "outputs of each frame (left outlet)",
+          "id": "obj-59"
+        }
+      },
+      {
+        "box": {
+          "maxclass": "comment",
+          "numinlets": 1,
+          "numoutlets": 0,
+          "patching_rect": [
+            250,
+            864.0,
+            420,
+            20.0
+          ],
+          "text": "other replies: param name values, examples, trained... (right outlet)",
+          "id": "obj-60"
         }
       }
     ],
@@ -744,11 +1037,11 @@
       {
         "patchline": {
           "source": [
-            "obj-5",
+            "obj-6",
             0
           ],
           "destination": [
-            "obj-6",
+            "obj-7",
             0
           ]
         }
@@ -756,11 +1049,11 @@
       {
         "patchline": {
           "source": [
-            "obj-5",
-            1
+            "obj-7",
+            0
           ],
           "destination": [
-            "obj-7",
+            "obj-8",
             0
           ]
         }
@@ -772,7 +1065,7 @@
             0
           ],
           "destination": [
-            "obj-5",
+            "obj-9",
             0
           ]
         }
@@ -780,11 +1073,11 @@
       {
         "patchline": {
           "source": [
-            "obj-10",
+            "obj-9",
             0
           ],
           "destination": [
-            "obj-5",
+            "obj-10",
             0
           ]
         }
@@ -796,7 +1089,7 @@
             0
           ],
           "destination": [
-            "obj-5",
+            "obj-14",
             0
           ]
         }
@@ -804,12 +1097,34 @@
       {
         "patchline": {
           "source": [
-            "obj-14",
+            "obj-13",
             0
           ],
           "destination": [
-            "obj-5",
+            "obj-14",
             0
+          ]
+        }
+      },
+      {
+        "patchline": {
+          "source": [
+            "obj-10",
+            0
+          ],
+          "destination": [
+            "obj-54",
+            0
+          ],
+          "midpoints": [
+            24.0,
+            393.0,
+            10.0,
+            393.0,
+            10.0,
+            746.0,
+            24.0,
+            746.0
           ]
         }
       },
@@ -820,8 +1135,18 @@
             0
           ],
           "destination": [
-            "obj-5",
+            "obj-54",
             0
+          ],
+          "midpoints": [
+            484.0,
+            147.0,
+            460.0,
+            147.0,
+            460.0,
+            746.0,
+            24.0,
+            746.0
           ]
         }
       },
@@ -832,8 +1157,18 @@
             0
           ],
           "destination": [
-            "obj-5",
+            "obj-54",
             0
+          ],
+          "midpoints": [
+            484.0,
+            179.0,
+            460.0,
+            179.0,
+            460.0,
+            746.0,
+            24.0,
+            746.0
           ]
         }
       },
@@ -844,8 +1179,18 @@
             0
           ],
           "destination": [
-            "obj-5",
+            "obj-54",
             0
+          ],
+          "midpoints": [
+            484.0,
+            211.0,
+            460.0,
+            211.0,
+            460.0,
+            746.0,
+            24.0,
+            746.0
           ]
         }
       },
@@ -856,8 +1201,18 @@
             0
           ],
           "destination": [
-            "obj-5",
+            "obj-54",
             0
+          ],
+          "midpoints": [
+            484.0,
+            243.0,
+            460.0,
+            243.0,
+            460.0,
+            746.0,
+            24.0,
+            746.0
           ]
         }
       },
@@ -868,8 +1223,18 @@
             0
           ],
           "destination": [
-            "obj-5",
+            "obj-54",
             0
+          ],
+          "midpoints": [
+            484.0,
+            275.0,
+            460.0,
+            275.0,
+            460.0,
+            746.0,
+            24.0,
+            746.0
           ]
         }
       },
@@ -880,8 +1245,18 @@
             0
           ],
           "destination": [
-            "obj-5",
+            "obj-54",
             0
+          ],
+          "midpoints": [
+            484.0,
+            307.0,
+            460.0,
+            307.0,
+            460.0,
+            746.0,
+            24.0,
+            746.0
           ]
         }
       },
@@ -892,8 +1267,18 @@
             0
           ],
           "destination": [
-            "obj-5",
+            "obj-54",
             0
+          ],
+          "midpoints": [
+            484.0,
+            339.0,
+            460.0,
+            339.0,
+            460.0,
+            746.0,
+            24.0,
+            746.0
           ]
         }
       },
@@ -904,8 +1289,18 @@
             0
           ],
           "destination": [
-            "obj-5",
+            "obj-54",
             0
+          ],
+          "midpoints": [
+            484.0,
+            371.0,
+            460.0,
+            371.0,
+            460.0,
+            746.0,
+            24.0,
+            746.0
           ]
         }
       },
@@ -916,8 +1311,18 @@
             0
           ],
           "destination": [
-            "obj-5",
+            "obj-54",
             0
+          ],
+          "midpoints": [
+            484.0,
+            403.0,
+            460.0,
+            403.0,
+            460.0,
+            746.0,
+            24.0,
+            746.0
           ]
         }
       },
@@ -928,8 +1333,18 @@
             0
           ],
           "destination": [
-            "obj-5",
+            "obj-54",
             0
+          ],
+          "midpoints": [
+            484.0,
+            435.0,
+            460.0,
+            435.0,
+            460.0,
+            746.0,
+            24.0,
+            746.0
           ]
         }
       },
@@ -940,8 +1355,18 @@
             0
           ],
           "destination": [
-            "obj-5",
+            "obj-54",
             0
+          ],
+          "midpoints": [
+            484.0,
+            467.0,
+            460.0,
+            467.0,
+            460.0,
+            746.0,
+            24.0,
+            746.0
           ]
         }
       },
@@ -952,8 +1377,18 @@
             0
           ],
           "destination": [
-            "obj-5",
+            "obj-54",
             0
+          ],
+          "midpoints": [
+            484.0,
+            499.0,
+            460.0,
+            499.0,
+            460.0,
+            746.0,
+            24.0,
+            746.0
           ]
         }
       },
@@ -964,8 +1399,18 @@
             0
           ],
           "destination": [
-            "obj-5",
+            "obj-54",
             0
+          ],
+          "midpoints": [
+            484.0,
+            531.0,
+            460.0,
+            531.0,
+            460.0,
+            746.0,
+            24.0,
+            746.0
           ]
         }
       },
@@ -976,7 +1421,175 @@
             0
           ],
           "destination": [
-            "obj-5",
+            "obj-54",
+            0
+          ],
+          "midpoints": [
+            484.0,
+            563.0,
+            460.0,
+            563.0,
+            460.0,
+            746.0,
+            24.0,
+            746.0
+          ]
+        }
+      },
+      {
+        "patchline": {
+          "source": [
+            "obj-44",
+            0
+          ],
+          "destination": [
+            "obj-54",
+            0
+          ],
+          "midpoints": [
+            484.0,
+            595.0,
+            460.0,
+            595.0,
+            460.0,
+            746.0,
+            24.0,
+            746.0
+          ]
+        }
+      },
+      {
+        "patchline": {
+          "source": [
+            "obj-46",
+            0
+          ],
+          "destination": [
+            "obj-54",
+            0
+          ],
+          "midpoints": [
+            484.0,
+            627.0,
+            460.0,
+            627.0,
+            460.0,
+            746.0,
+            24.0,
+            746.0
+          ]
+        }
+      },
+      {
+        "patchline": {
+          "source": [
+            "obj-48",
+            0
+          ],
+          "destination": [
+            "obj-54",
+            0
+          ],
+          "midpoints": [
+            484.0,
+            659.0,
+            460.0,
+            659.0,
+            460.0,
+            746.0,
+            24.0,
+            746.0
+          ]
+        }
+      },
+      {
+        "patchline": {
+          "source": [
+            "obj-50",
+            0
+          ],
+          "destination": [
+            "obj-54",
+            0
+          ],
+          "midpoints": [
+            484.0,
+            691.0,
+            460.0,
+            691.0,
+            460.0,
+            746.0,
+            24.0,
+            746.0
+          ]
+        }
+      },
+      {
+        "patchline": {
+          "source": [
+            "obj-52",
+            0
+          ],
+          "destination": [
+            "obj-54",
+            0
+          ],
+          "midpoints": [
+            484.0,
+            723.0,
+            460.0,
+            723.0,
+            460.0,
+            746.0,
+            24.0,
+            746.0
+          ]
+        }
+      },
+      {
+        "patchline": {
+          "source": [
+            "obj-54",
+            0
+          ],
+          "destination": [
+            "obj-55",
+            0
+          ]
+        }
+      },
+      {
+        "patchline": {
+          "source": [
+            "obj-55",
+            0
+          ],
+          "destination": [
+            "obj-56",
+            0
+          ]
+        }
+      },
+      {
+        "patchline": {
+          "source": [
+            "obj-54",
+            1
+          ],
+          "destination": [
+            "obj-57",
+            0
+          ]
+        }
+      },
+      {
+        "patchline": {
+          "source": [
+            "obj-57",
+            0
+          ],
+          "destination": [
+            "obj-58",
             0
           ]
         }

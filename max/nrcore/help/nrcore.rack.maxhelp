@@ -12,8 +12,8 @@
     "rect": [
       100.0,
       100.0,
-      1120.0,
-      966.0
+      1800.0,
+      988.0
     ],
     "bglocked": 0,
     "openinpresentation": 0,
@@ -56,11 +56,26 @@
           "patching_rect": [
             20,
             34,
-            1000,
+            1200,
             40.0
           ],
           "text": "The Neurorack engine (see the module docstring for the inputs).",
           "id": "obj-2"
+        }
+      },
+      {
+        "box": {
+          "maxclass": "comment",
+          "numinlets": 1,
+          "numoutlets": 0,
+          "patching_rect": [
+            20,
+            84,
+            420,
+            40.0
+          ],
+          "text": "1. One [nrcore.client] open in Max talks to nrcore serve (and starts it).",
+          "id": "obj-3"
         }
       },
       {
@@ -71,12 +86,12 @@
           "outlettype": [],
           "patching_rect": [
             20,
-            80,
+            128,
             105.0,
             22.0
           ],
           "text": "nrcore.client",
-          "id": "obj-3"
+          "id": "obj-4"
         }
       },
       {
@@ -85,63 +100,48 @@
           "numinlets": 1,
           "numoutlets": 0,
           "patching_rect": [
-            140,
-            80,
-            500,
+            20,
+            170,
+            420,
             20.0
           ],
-          "text": "one [nrcore.client] open in Max: it talks to nrcore serve (and starts it)",
-          "id": "obj-4"
-        }
-      },
-      {
-        "box": {
-          "maxclass": "newobj",
-          "numinlets": 1,
-          "numoutlets": 2,
-          "outlettype": [
-            "",
-            ""
-          ],
-          "patching_rect": [
-            20,
-            856,
-            200,
-            22.0
-          ],
-          "text": "nrcore.rack help-rack",
+          "text": "2. Turn it on: a new sound every second.",
           "id": "obj-5"
         }
       },
       {
         "box": {
-          "maxclass": "newobj",
+          "maxclass": "toggle",
           "numinlets": 1,
-          "numoutlets": 0,
-          "outlettype": [],
+          "numoutlets": 1,
+          "outlettype": [
+            "int"
+          ],
+          "parameter_enable": 0,
           "patching_rect": [
             20,
-            906,
-            112.0,
-            22.0
+            198,
+            24.0,
+            24.0
           ],
-          "text": "print rack-out",
           "id": "obj-6"
         }
       },
       {
         "box": {
           "maxclass": "newobj",
-          "numinlets": 1,
-          "numoutlets": 0,
-          "outlettype": [],
+          "numinlets": 2,
+          "numoutlets": 1,
+          "outlettype": [
+            "bang"
+          ],
           "patching_rect": [
-            240,
-            906,
-            126.0,
+            20,
+            232,
+            84.0,
             22.0
           ],
-          "text": "print rack-reply",
+          "text": "metro 1000",
           "id": "obj-7"
         }
       },
@@ -155,11 +155,11 @@
           ],
           "patching_rect": [
             20,
-            120,
-            75.0,
+            264,
+            61.0,
             22.0
           ],
-          "text": "volume 1.",
+          "text": "trigger",
           "id": "obj-8"
         }
       },
@@ -169,12 +169,12 @@
           "numinlets": 1,
           "numoutlets": 0,
           "patching_rect": [
-            400,
-            120,
-            680,
-            20.0
+            20,
+            306,
+            420,
+            40.0
           ],
-          "text": "volume (float, [0, 4], default 1): Output level",
+          "text": "3. Hear it: start the server's audio, then click 'play 0' (right). Needs a sound card on the computer running nrcore serve.",
           "id": "obj-9"
         }
       },
@@ -188,27 +188,12 @@
           ],
           "patching_rect": [
             20,
-            152,
-            103.0,
+            352,
+            150,
             22.0
           ],
-          "text": "freeze_ms 80.",
+          "text": "/nrcore/audio start",
           "id": "obj-10"
-        }
-      },
-      {
-        "box": {
-          "maxclass": "comment",
-          "numinlets": 1,
-          "numoutlets": 0,
-          "patching_rect": [
-            400,
-            152,
-            680,
-            20.0
-          ],
-          "text": "freeze_ms (float, [50, 100] ms, default 80): Length of the gate-2 freeze loop",
-          "id": "obj-11"
         }
       },
       {
@@ -220,12 +205,28 @@
             ""
           ],
           "patching_rect": [
-            20,
-            184,
-            131.0,
+            180,
+            352,
+            140,
             22.0
           ],
-          "text": "freeze_fade_ms 5.",
+          "text": "/nrcore/audio stop",
+          "id": "obj-11"
+        }
+      },
+      {
+        "box": {
+          "maxclass": "newobj",
+          "numinlets": 1,
+          "numoutlets": 0,
+          "outlettype": [],
+          "patching_rect": [
+            20,
+            386,
+            100,
+            22.0
+          ],
+          "text": "s nrcore.out",
           "id": "obj-12"
         }
       },
@@ -235,12 +236,12 @@
           "numinlets": 1,
           "numoutlets": 0,
           "patching_rect": [
-            400,
-            184,
-            680,
+            480,
+            84,
+            700,
             20.0
           ],
-          "text": "freeze_fade_ms (float, [0.5, 25] ms, default 5): Crossfade at the loop point and into/out of the freeze",
+          "text": "4. Every parameter and command: click to send it to the object.",
           "id": "obj-13"
         }
       },
@@ -253,12 +254,12 @@
             ""
           ],
           "patching_rect": [
-            20,
-            216,
-            89.0,
+            480,
+            120.0,
+            257.0,
             22.0
           ],
-          "text": "steal_ms 5.",
+          "text": "volume 1.",
           "id": "obj-14"
         }
       },
@@ -268,12 +269,12 @@
           "numinlets": 1,
           "numoutlets": 0,
           "patching_rect": [
-            400,
-            216,
-            680,
+            757.0,
+            120.0,
+            1003.0,
             20.0
           ],
-          "text": "steal_ms (float, [0.5, 50] ms, default 5): Fade-out of an impact stolen by a retrigger",
+          "text": "volume (float, [0, 4], default 1): Output level",
           "id": "obj-15"
         }
       },
@@ -286,12 +287,12 @@
             ""
           ],
           "patching_rect": [
-            20,
-            248,
-            131.0,
+            480,
+            152.0,
+            257.0,
             22.0
           ],
-          "text": "model_fade_ms 50.",
+          "text": "freeze_ms 80.",
           "id": "obj-16"
         }
       },
@@ -301,12 +302,12 @@
           "numinlets": 1,
           "numoutlets": 0,
           "patching_rect": [
-            400,
-            248,
-            680,
+            757.0,
+            152.0,
+            1003.0,
             20.0
           ],
-          "text": "model_fade_ms (float, [5, 1000] ms, default 50): Crossfade from the old to the new model on a switch",
+          "text": "freeze_ms (float, [50, 100] ms, default 80): Length of the gate-2 freeze loop",
           "id": "obj-17"
         }
       },
@@ -319,12 +320,12 @@
             ""
           ],
           "patching_rect": [
-            20,
-            280,
-            187.0,
+            480,
+            184.0,
+            257.0,
             22.0
           ],
-          "text": "interpolation descriptors",
+          "text": "freeze_fade_ms 5.",
           "id": "obj-18"
         }
       },
@@ -334,12 +335,12 @@
           "numinlets": 1,
           "numoutlets": 0,
           "patching_rect": [
-            400,
-            280,
-            680,
+            757.0,
+            184.0,
+            1003.0,
             20.0
           ],
-          "text": "interpolation (choice, one of descriptors, latent, default descriptors): Where CV1 morphs F1 into F2",
+          "text": "freeze_fade_ms (float, [0.5, 25] ms, default 5): Crossfade at the loop point and into/out of the freeze",
           "id": "obj-19"
         }
       },
@@ -352,12 +353,12 @@
             ""
           ],
           "patching_rect": [
-            20,
-            312,
-            117.0,
+            480,
+            216.0,
+            257.0,
             22.0
           ],
-          "text": "scrub_frames 32",
+          "text": "steal_ms 5.",
           "id": "obj-20"
         }
       },
@@ -367,12 +368,12 @@
           "numinlets": 1,
           "numoutlets": 0,
           "patching_rect": [
-            400,
-            312,
-            680,
+            757.0,
+            216.0,
+            1003.0,
             20.0
           ],
-          "text": "scrub_frames (int, [2, 256], default 32): Descriptor frames CV2 shifts the impact back (-5 V) or ahead (+5 V)",
+          "text": "steal_ms (float, [0.5, 50] ms, default 5): Fade-out of an impact stolen by a retrigger",
           "id": "obj-21"
         }
       },
@@ -385,12 +386,12 @@
             ""
           ],
           "patching_rect": [
-            20,
-            344,
-            138.0,
+            480,
+            248.0,
+            257.0,
             22.0
           ],
-          "text": "transient_range 1.",
+          "text": "model_fade_ms 50.",
           "id": "obj-22"
         }
       },
@@ -400,12 +401,12 @@
           "numinlets": 1,
           "numoutlets": 0,
           "patching_rect": [
-            400,
-            344,
-            680,
+            757.0,
+            248.0,
+            1003.0,
             20.0
           ],
-          "text": "transient_range (float, [0, 2] octaves, default 1): CV3 scaling of RMS and bandwidth at +5 V (2**range; -5 V divides)",
+          "text": "model_fade_ms (float, [5, 1000] ms, default 50): Crossfade from the old to the new model on a switch",
           "id": "obj-23"
         }
       },
@@ -418,12 +419,12 @@
             ""
           ],
           "patching_rect": [
-            20,
-            376,
-            131.0,
+            480,
+            280.0,
+            257.0,
             22.0
           ],
-          "text": "transient_tilt 6.",
+          "text": "interpolation descriptors",
           "id": "obj-24"
         }
       },
@@ -433,12 +434,12 @@
           "numinlets": 1,
           "numoutlets": 0,
           "patching_rect": [
-            400,
-            376,
-            680,
+            757.0,
+            280.0,
+            1003.0,
             20.0
           ],
-          "text": "transient_tilt (float, [0, 12] dB, default 6): CV3 boost (+5 V) or cut (-5 V) of the band above 1.5 kHz",
+          "text": "interpolation (choice, one of descriptors, latent, default descriptors): Where CV1 morphs F1 into F2",
           "id": "obj-25"
         }
       },
@@ -451,12 +452,12 @@
             ""
           ],
           "patching_rect": [
-            20,
-            408,
-            131.0,
+            480,
+            312.0,
+            257.0,
             22.0
           ],
-          "text": "variation_max 0.2",
+          "text": "scrub_frames 32",
           "id": "obj-26"
         }
       },
@@ -466,12 +467,12 @@
           "numinlets": 1,
           "numoutlets": 0,
           "patching_rect": [
-            400,
-            408,
-            680,
+            757.0,
+            312.0,
+            1003.0,
             20.0
           ],
-          "text": "variation_max (float, [0, 0.2], default 0.2): CV4 random variation at +5 V (fraction of the value)",
+          "text": "scrub_frames (int, [2, 256], default 32): Descriptor frames CV2 shifts the impact back (-5 V) or ahead (+5 V)",
           "id": "obj-27"
         }
       },
@@ -484,12 +485,12 @@
             ""
           ],
           "patching_rect": [
-            20,
-            440,
+            480,
+            344.0,
             257.0,
             22.0
           ],
-          "text": "variation_mask 1. 0. 1. 1. 1. 1. 0.",
+          "text": "transient_range 1.",
           "id": "obj-28"
         }
       },
@@ -499,12 +500,12 @@
           "numinlets": 1,
           "numoutlets": 0,
           "patching_rect": [
-            400,
-            440,
-            680,
+            757.0,
+            344.0,
+            1003.0,
             20.0
           ],
-          "text": "variation_mask (vector, [0, 1], default (1.0, 0.0, 1.0, 1.0, 1.0, 1.0, 0.0)): Descriptors CV4 varies (1 = varied, 0 = kept), in order rms, zcr, centroid, rolloff, bandwidth, flatness, f0",
+          "text": "transient_range (float, [0, 2] octaves, default 1): CV3 scaling of RMS and bandwidth at +5 V (2**range; -5 V divides)",
           "id": "obj-29"
         }
       },
@@ -517,12 +518,12 @@
             ""
           ],
           "patching_rect": [
-            20,
-            472,
-            138.0,
+            480,
+            376.0,
+            257.0,
             22.0
           ],
-          "text": "gate_hysteresis 1.",
+          "text": "transient_tilt 6.",
           "id": "obj-30"
         }
       },
@@ -532,12 +533,12 @@
           "numinlets": 1,
           "numoutlets": 0,
           "patching_rect": [
-            400,
-            472,
-            680,
+            757.0,
+            376.0,
+            1003.0,
             20.0
           ],
-          "text": "gate_hysteresis (float, [0, 2.4] V, default 1): Gates go low again below 2.5 V minus this",
+          "text": "transient_tilt (float, [0, 12] dB, default 6): CV3 boost (+5 V) or cut (-5 V) of the band above 1.5 kHz",
           "id": "obj-31"
         }
       },
@@ -550,12 +551,12 @@
             ""
           ],
           "patching_rect": [
-            20,
-            504,
-            54.0,
+            480,
+            408.0,
+            257.0,
             22.0
           ],
-          "text": "seed 1",
+          "text": "variation_max 0.2",
           "id": "obj-32"
         }
       },
@@ -565,12 +566,12 @@
           "numinlets": 1,
           "numoutlets": 0,
           "patching_rect": [
-            400,
-            504,
-            680,
+            757.0,
+            408.0,
+            1003.0,
             20.0
           ],
-          "text": "seed (int, [0, 2.14748e+09], default 1): Seed of the CV4 variation",
+          "text": "variation_max (float, [0, 0.2], default 0.2): CV4 random variation at +5 V (fraction of the value)",
           "id": "obj-33"
         }
       },
@@ -583,12 +584,12 @@
             ""
           ],
           "patching_rect": [
-            20,
-            536,
-            47.0,
+            480,
+            440.0,
+            257.0,
             22.0
           ],
-          "text": "f1 0.",
+          "text": "variation_mask 1. 0. 1. 1. 1. 1. 0.",
           "id": "obj-34"
         }
       },
@@ -598,12 +599,12 @@
           "numinlets": 1,
           "numoutlets": 0,
           "patching_rect": [
-            400,
-            536,
-            680,
+            757.0,
+            440.0,
+            1003.0,
             20.0
           ],
-          "text": "f1 (matrix, [-inf, inf], default 0): Descriptor curves at CV1 = -5 V (7 rows: rms, zcr, centroid, rolloff, bandwidth, flatness, f0; one column per frame); a single 0 restores the factory preset",
+          "text": "variation_mask (vector, [0, 1], default (1.0, 0.0, 1.0, 1.0, 1.0, 1.0, 0.0)): Descriptors CV4 varies (1 = varied, 0 = kept), in order rms, zcr, centroid, rolloff, bandwidth, flatness, f0",
           "id": "obj-35"
         }
       },
@@ -616,12 +617,12 @@
             ""
           ],
           "patching_rect": [
-            20,
-            568,
-            47.0,
+            480,
+            472.0,
+            257.0,
             22.0
           ],
-          "text": "f2 0.",
+          "text": "gate_hysteresis 1.",
           "id": "obj-36"
         }
       },
@@ -631,12 +632,12 @@
           "numinlets": 1,
           "numoutlets": 0,
           "patching_rect": [
-            400,
-            568,
-            680,
+            757.0,
+            472.0,
+            1003.0,
             20.0
           ],
-          "text": "f2 (matrix, [-inf, inf], default 0): Descriptor curves at CV1 = +5 V (7 rows: rms, zcr, centroid, rolloff, bandwidth, flatness, f0; one column per frame); a single 0 restores the factory preset",
+          "text": "gate_hysteresis (float, [0, 2.4] V, default 1): Gates go low again below 2.5 V minus this",
           "id": "obj-37"
         }
       },
@@ -649,12 +650,12 @@
             ""
           ],
           "patching_rect": [
-            20,
-            600,
-            40.0,
+            480,
+            504.0,
+            257.0,
             22.0
           ],
-          "text": "dump",
+          "text": "seed 1",
           "id": "obj-38"
         }
       },
@@ -664,12 +665,12 @@
           "numinlets": 1,
           "numoutlets": 0,
           "patching_rect": [
-            400,
-            600,
-            680,
+            757.0,
+            504.0,
+            1003.0,
             20.0
           ],
-          "text": "every parameter value to the right outlet",
+          "text": "seed (int, [0, 2.14748e+09], default 1): Seed of the CV4 variation",
           "id": "obj-39"
         }
       },
@@ -682,12 +683,12 @@
             ""
           ],
           "patching_rect": [
-            20,
-            632,
-            82.0,
+            480,
+            536.0,
+            257.0,
             22.0
           ],
-          "text": "get volume",
+          "text": "f1 0.",
           "id": "obj-40"
         }
       },
@@ -697,12 +698,12 @@
           "numinlets": 1,
           "numoutlets": 0,
           "patching_rect": [
-            400,
-            632,
-            680,
+            757.0,
+            536.0,
+            1003.0,
             20.0
           ],
-          "text": "one parameter value to the right outlet",
+          "text": "f1 (matrix, [-inf, inf], default 0): Descriptor curves at CV1 = -5 V (7 rows: rms, zcr, centroid, rolloff, bandwidth, flatness, f0; one column per frame); a single 0 restores the factory preset",
           "id": "obj-41"
         }
       },
@@ -715,12 +716,12 @@
             ""
           ],
           "patching_rect": [
-            20,
-            664,
-            47.0,
+            480,
+            568.0,
+            257.0,
             22.0
           ],
-          "text": "reset",
+          "text": "f2 0.",
           "id": "obj-42"
         }
       },
@@ -730,12 +731,12 @@
           "numinlets": 1,
           "numoutlets": 0,
           "patching_rect": [
-            400,
-            664,
-            680,
+            757.0,
+            568.0,
+            1003.0,
             20.0
           ],
-          "text": "clear signal state, keep parameters",
+          "text": "f2 (matrix, [-inf, inf], default 0): Descriptor curves at CV1 = +5 V (7 rows: rms, zcr, centroid, rolloff, bandwidth, flatness, f0; one column per frame); a single 0 restores the factory preset",
           "id": "obj-43"
         }
       },
@@ -748,12 +749,12 @@
             ""
           ],
           "patching_rect": [
-            20,
-            696,
-            54.0,
+            480,
+            600.0,
+            257.0,
             22.0
           ],
-          "text": "play 0",
+          "text": "dump",
           "id": "obj-44"
         }
       },
@@ -763,12 +764,12 @@
           "numinlets": 1,
           "numoutlets": 0,
           "patching_rect": [
-            400,
-            696,
-            680,
+            757.0,
+            600.0,
+            1003.0,
             20.0
           ],
-          "text": "play output 0 through the server's audio engine, channel 0",
+          "text": "every parameter value to the right outlet",
           "id": "obj-45"
         }
       },
@@ -781,12 +782,12 @@
             ""
           ],
           "patching_rect": [
-            20,
-            728,
-            40.0,
+            480,
+            632.0,
+            257.0,
             22.0
           ],
-          "text": "mute",
+          "text": "get volume",
           "id": "obj-46"
         }
       },
@@ -796,12 +797,12 @@
           "numinlets": 1,
           "numoutlets": 0,
           "patching_rect": [
-            400,
-            728,
-            680,
+            757.0,
+            632.0,
+            1003.0,
             20.0
           ],
-          "text": "stop playing",
+          "text": "one parameter value to the right outlet",
           "id": "obj-47"
         }
       },
@@ -814,12 +815,12 @@
             ""
           ],
           "patching_rect": [
-            20,
-            760,
-            61.0,
+            480,
+            664.0,
+            257.0,
             22.0
           ],
-          "text": "trigger",
+          "text": "reset",
           "id": "obj-48"
         }
       },
@@ -829,13 +830,233 @@
           "numinlets": 1,
           "numoutlets": 0,
           "patching_rect": [
-            400,
-            760,
-            680,
+            757.0,
+            664.0,
+            1003.0,
             20.0
           ],
-          "text": "trigger a sound (a bang)",
+          "text": "clear signal state, keep parameters",
           "id": "obj-49"
+        }
+      },
+      {
+        "box": {
+          "maxclass": "message",
+          "numinlets": 2,
+          "numoutlets": 1,
+          "outlettype": [
+            ""
+          ],
+          "patching_rect": [
+            480,
+            696.0,
+            257.0,
+            22.0
+          ],
+          "text": "rate 33.3",
+          "id": "obj-50"
+        }
+      },
+      {
+        "box": {
+          "maxclass": "comment",
+          "numinlets": 1,
+          "numoutlets": 0,
+          "patching_rect": [
+            757.0,
+            696.0,
+            1003.0,
+            20.0
+          ],
+          "text": "run 33.3 times a second ([metro 30]): smoothing and cutoffs count seconds of runs; 'rate auto' measures it",
+          "id": "obj-51"
+        }
+      },
+      {
+        "box": {
+          "maxclass": "message",
+          "numinlets": 2,
+          "numoutlets": 1,
+          "outlettype": [
+            ""
+          ],
+          "patching_rect": [
+            480,
+            728.0,
+            257.0,
+            22.0
+          ],
+          "text": "play 0",
+          "id": "obj-52"
+        }
+      },
+      {
+        "box": {
+          "maxclass": "comment",
+          "numinlets": 1,
+          "numoutlets": 0,
+          "patching_rect": [
+            757.0,
+            728.0,
+            1003.0,
+            20.0
+          ],
+          "text": "play output 0 through the server's audio, channel 0",
+          "id": "obj-53"
+        }
+      },
+      {
+        "box": {
+          "maxclass": "message",
+          "numinlets": 2,
+          "numoutlets": 1,
+          "outlettype": [
+            ""
+          ],
+          "patching_rect": [
+            480,
+            760.0,
+            257.0,
+            22.0
+          ],
+          "text": "mute",
+          "id": "obj-54"
+        }
+      },
+      {
+        "box": {
+          "maxclass": "comment",
+          "numinlets": 1,
+          "numoutlets": 0,
+          "patching_rect": [
+            757.0,
+            760.0,
+            1003.0,
+            20.0
+          ],
+          "text": "stop playing",
+          "id": "obj-55"
+        }
+      },
+      {
+        "box": {
+          "maxclass": "newobj",
+          "numinlets": 1,
+          "numoutlets": 2,
+          "outlettype": [
+            "",
+            ""
+          ],
+          "patching_rect": [
+            20,
+            822.0,
+            220,
+            22.0
+          ],
+          "text": "nrcore.rack help-rack",
+          "id": "obj-56"
+        }
+      },
+      {
+        "box": {
+          "maxclass": "newobj",
+          "numinlets": 1,
+          "numoutlets": 1,
+          "outlettype": [
+            ""
+          ],
+          "patching_rect": [
+            20,
+            866.0,
+            90,
+            22.0
+          ],
+          "text": "prepend set",
+          "id": "obj-57"
+        }
+      },
+      {
+        "box": {
+          "maxclass": "message",
+          "numinlets": 2,
+          "numoutlets": 1,
+          "outlettype": [
+            ""
+          ],
+          "patching_rect": [
+            20,
+            898.0,
+            220,
+            22.0
+          ],
+          "text": "",
+          "id": "obj-58"
+        }
+      },
+      {
+        "box": {
+          "maxclass": "newobj",
+          "numinlets": 1,
+          "numoutlets": 1,
+          "outlettype": [
+            ""
+          ],
+          "patching_rect": [
+            250,
+            866.0,
+            90,
+            22.0
+          ],
+          "text": "prepend set",
+          "id": "obj-59"
+        }
+      },
+      {
+        "box": {
+          "maxclass": "message",
+          "numinlets": 2,
+          "numoutlets": 1,
+          "outlettype": [
+            ""
+          ],
+          "patching_rect": [
+            250,
+            898.0,
+            420,
+            22.0
+          ],
+          "text": "",
+          "id": "obj-60"
+        }
+      },
+      {
+        "box": {
+          "maxclass": "comment",
+          "numinlets": 1,
+          "numoutlets": 0,
+          "patching_rect": [
+            20,
+            928.0,
+            220,
+            20.0
+          ],
+          "text": "outputs of each frame (left outlet)",
+          "id": "obj-61"
+        }
+      },
+      {
+        "box": {
+          "maxclass": "comment",
+          "numinlets": 1,
+          "numoutlets": 0,
+          "patching_rect": [
+            250,
+            928.0,
+            420,
+            20.0
+          ],
+          "text": "other replies: param name values, examples, trained... (right outlet)",
+          "id": "obj-62"
         }
       }
     ],
@@ -843,20 +1064,8 @@
       {
         "patchline": {
           "source": [
-            "obj-5",
-            0
-          ],
-          "destination": [
             "obj-6",
             0
-          ]
-        }
-      },
-      {
-        "patchline": {
-          "source": [
-            "obj-5",
-            1
           ],
           "destination": [
             "obj-7",
@@ -867,11 +1076,11 @@
       {
         "patchline": {
           "source": [
-            "obj-8",
+            "obj-7",
             0
           ],
           "destination": [
-            "obj-5",
+            "obj-8",
             0
           ]
         }
@@ -883,7 +1092,7 @@
             0
           ],
           "destination": [
-            "obj-5",
+            "obj-12",
             0
           ]
         }
@@ -891,12 +1100,34 @@
       {
         "patchline": {
           "source": [
-            "obj-12",
+            "obj-11",
             0
           ],
           "destination": [
-            "obj-5",
+            "obj-12",
             0
+          ]
+        }
+      },
+      {
+        "patchline": {
+          "source": [
+            "obj-8",
+            0
+          ],
+          "destination": [
+            "obj-56",
+            0
+          ],
+          "midpoints": [
+            24.0,
+            291.0,
+            10.0,
+            291.0,
+            10.0,
+            810.0,
+            24.0,
+            810.0
           ]
         }
       },
@@ -907,8 +1138,18 @@
             0
           ],
           "destination": [
-            "obj-5",
+            "obj-56",
             0
+          ],
+          "midpoints": [
+            484.0,
+            147.0,
+            460.0,
+            147.0,
+            460.0,
+            810.0,
+            24.0,
+            810.0
           ]
         }
       },
@@ -919,8 +1160,18 @@
             0
           ],
           "destination": [
-            "obj-5",
+            "obj-56",
             0
+          ],
+          "midpoints": [
+            484.0,
+            179.0,
+            460.0,
+            179.0,
+            460.0,
+            810.0,
+            24.0,
+            810.0
           ]
         }
       },
@@ -931,8 +1182,18 @@
             0
           ],
           "destination": [
-            "obj-5",
+            "obj-56",
             0
+          ],
+          "midpoints": [
+            484.0,
+            211.0,
+            460.0,
+            211.0,
+            460.0,
+            810.0,
+            24.0,
+            810.0
           ]
         }
       },
@@ -943,8 +1204,18 @@
             0
           ],
           "destination": [
-            "obj-5",
+            "obj-56",
             0
+          ],
+          "midpoints": [
+            484.0,
+            243.0,
+            460.0,
+            243.0,
+            460.0,
+            810.0,
+            24.0,
+            810.0
           ]
         }
       },
@@ -955,8 +1226,18 @@
             0
           ],
           "destination": [
-            "obj-5",
+            "obj-56",
             0
+          ],
+          "midpoints": [
+            484.0,
+            275.0,
+            460.0,
+            275.0,
+            460.0,
+            810.0,
+            24.0,
+            810.0
           ]
         }
       },
@@ -967,8 +1248,18 @@
             0
           ],
           "destination": [
-            "obj-5",
+            "obj-56",
             0
+          ],
+          "midpoints": [
+            484.0,
+            307.0,
+            460.0,
+            307.0,
+            460.0,
+            810.0,
+            24.0,
+            810.0
           ]
         }
       },
@@ -979,8 +1270,18 @@
             0
           ],
           "destination": [
-            "obj-5",
+            "obj-56",
             0
+          ],
+          "midpoints": [
+            484.0,
+            339.0,
+            460.0,
+            339.0,
+            460.0,
+            810.0,
+            24.0,
+            810.0
           ]
         }
       },
@@ -991,8 +1292,18 @@
             0
           ],
           "destination": [
-            "obj-5",
+            "obj-56",
             0
+          ],
+          "midpoints": [
+            484.0,
+            371.0,
+            460.0,
+            371.0,
+            460.0,
+            810.0,
+            24.0,
+            810.0
           ]
         }
       },
@@ -1003,8 +1314,18 @@
             0
           ],
           "destination": [
-            "obj-5",
+            "obj-56",
             0
+          ],
+          "midpoints": [
+            484.0,
+            403.0,
+            460.0,
+            403.0,
+            460.0,
+            810.0,
+            24.0,
+            810.0
           ]
         }
       },
@@ -1015,8 +1336,18 @@
             0
           ],
           "destination": [
-            "obj-5",
+            "obj-56",
             0
+          ],
+          "midpoints": [
+            484.0,
+            435.0,
+            460.0,
+            435.0,
+            460.0,
+            810.0,
+            24.0,
+            810.0
           ]
         }
       },
@@ -1027,8 +1358,18 @@
             0
           ],
           "destination": [
-            "obj-5",
+            "obj-56",
             0
+          ],
+          "midpoints": [
+            484.0,
+            467.0,
+            460.0,
+            467.0,
+            460.0,
+            810.0,
+            24.0,
+            810.0
           ]
         }
       },
@@ -1039,8 +1380,18 @@
             0
           ],
           "destination": [
-            "obj-5",
+            "obj-56",
             0
+          ],
+          "midpoints": [
+            484.0,
+            499.0,
+            460.0,
+            499.0,
+            460.0,
+            810.0,
+            24.0,
+            810.0
           ]
         }
       },
@@ -1051,8 +1402,18 @@
             0
           ],
           "destination": [
-            "obj-5",
+            "obj-56",
             0
+          ],
+          "midpoints": [
+            484.0,
+            531.0,
+            460.0,
+            531.0,
+            460.0,
+            810.0,
+            24.0,
+            810.0
           ]
         }
       },
@@ -1063,8 +1424,18 @@
             0
           ],
           "destination": [
-            "obj-5",
+            "obj-56",
             0
+          ],
+          "midpoints": [
+            484.0,
+            563.0,
+            460.0,
+            563.0,
+            460.0,
+            810.0,
+            24.0,
+            810.0
           ]
         }
       },
@@ -1075,8 +1446,18 @@
             0
           ],
           "destination": [
-            "obj-5",
+            "obj-56",
             0
+          ],
+          "midpoints": [
+            484.0,
+            595.0,
+            460.0,
+            595.0,
+            460.0,
+            810.0,
+            24.0,
+            810.0
           ]
         }
       },
@@ -1087,8 +1468,18 @@
             0
           ],
           "destination": [
-            "obj-5",
+            "obj-56",
             0
+          ],
+          "midpoints": [
+            484.0,
+            627.0,
+            460.0,
+            627.0,
+            460.0,
+            810.0,
+            24.0,
+            810.0
           ]
         }
       },
@@ -1099,8 +1490,18 @@
             0
           ],
           "destination": [
-            "obj-5",
+            "obj-56",
             0
+          ],
+          "midpoints": [
+            484.0,
+            659.0,
+            460.0,
+            659.0,
+            460.0,
+            810.0,
+            24.0,
+            810.0
           ]
         }
       },
@@ -1111,7 +1512,131 @@
             0
           ],
           "destination": [
-            "obj-5",
+            "obj-56",
+            0
+          ],
+          "midpoints": [
+            484.0,
+            691.0,
+            460.0,
+            691.0,
+            460.0,
+            810.0,
+            24.0,
+            810.0
+          ]
+        }
+      },
+      {
+        "patchline": {
+          "source": [
+            "obj-50",
+            0
+          ],
+          "destination": [
+            "obj-56",
+            0
+          ],
+          "midpoints": [
+            484.0,
+            723.0,
+            460.0,
+            723.0,
+            460.0,
+            810.0,
+            24.0,
+            810.0
+          ]
+        }
+      },
+      {
+        "patchline": {
+          "source": [
+            "obj-52",
+            0
+          ],
+          "destination": [
+            "obj-56",
+            0
+          ],
+          "midpoints": [
+            484.0,
+            755.0,
+            460.0,
+            755.0,
+            460.0,
+            810.0,
+            24.0,
+            810.0
+          ]
+        }
+      },
+      {
+        "patchline": {
+          "source": [
+            "obj-54",
+            0
+          ],
+          "destination": [
+            "obj-56",
+            0
+          ],
+          "midpoints": [
+            484.0,
+            787.0,
+            460.0,
+            787.0,
+            460.0,
+            810.0,
+            24.0,
+            810.0
+          ]
+        }
+      },
+      {
+        "patchline": {
+          "source": [
+            "obj-56",
+            0
+          ],
+          "destination": [
+            "obj-57",
+            0
+          ]
+        }
+      },
+      {
+        "patchline": {
+          "source": [
+            "obj-57",
+            0
+          ],
+          "destination": [
+            "obj-58",
+            0
+          ]
+        }
+      },
+      {
+        "patchline": {
+          "source": [
+            "obj-56",
+            1
+          ],
+          "destination": [
+            "obj-59",
+            0
+          ]
+        }
+      },
+      {
+        "patchline": {
+          "source": [
+            "obj-59",
+            0
+          ],
+          "destination": [
+            "obj-60",
             0
           ]
         }

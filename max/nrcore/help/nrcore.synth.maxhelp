@@ -12,8 +12,8 @@
     "rect": [
       100.0,
       100.0,
-      1120.0,
-      700.0
+      1800.0,
+      800.0
     ],
     "bglocked": 0,
     "openinpresentation": 0,
@@ -56,11 +56,26 @@
           "patching_rect": [
             20,
             34,
-            1000,
+            1200,
             40.0
           ],
           "text": "Descriptor-driven impact synthesiser (Sinc-NSF), torch-free and streaming.",
           "id": "obj-2"
+        }
+      },
+      {
+        "box": {
+          "maxclass": "comment",
+          "numinlets": 1,
+          "numoutlets": 0,
+          "patching_rect": [
+            20,
+            84,
+            420,
+            40.0
+          ],
+          "text": "1. One [nrcore.client] open in Max talks to nrcore serve (and starts it).",
+          "id": "obj-3"
         }
       },
       {
@@ -71,12 +86,12 @@
           "outlettype": [],
           "patching_rect": [
             20,
-            80,
+            128,
             105.0,
             22.0
           ],
           "text": "nrcore.client",
-          "id": "obj-3"
+          "id": "obj-4"
         }
       },
       {
@@ -85,63 +100,48 @@
           "numinlets": 1,
           "numoutlets": 0,
           "patching_rect": [
-            140,
-            80,
-            500,
+            20,
+            170,
+            420,
             20.0
           ],
-          "text": "one [nrcore.client] open in Max: it talks to nrcore serve (and starts it)",
-          "id": "obj-4"
-        }
-      },
-      {
-        "box": {
-          "maxclass": "newobj",
-          "numinlets": 1,
-          "numoutlets": 2,
-          "outlettype": [
-            "",
-            ""
-          ],
-          "patching_rect": [
-            20,
-            536,
-            200,
-            22.0
-          ],
-          "text": "nrcore.synth help-synth",
+          "text": "2. Turn it on: a new sound every second.",
           "id": "obj-5"
         }
       },
       {
         "box": {
-          "maxclass": "newobj",
+          "maxclass": "toggle",
           "numinlets": 1,
-          "numoutlets": 0,
-          "outlettype": [],
+          "numoutlets": 1,
+          "outlettype": [
+            "int"
+          ],
+          "parameter_enable": 0,
           "patching_rect": [
             20,
-            586,
-            119.0,
-            22.0
+            198,
+            24.0,
+            24.0
           ],
-          "text": "print synth-out",
           "id": "obj-6"
         }
       },
       {
         "box": {
           "maxclass": "newobj",
-          "numinlets": 1,
-          "numoutlets": 0,
-          "outlettype": [],
+          "numinlets": 2,
+          "numoutlets": 1,
+          "outlettype": [
+            "bang"
+          ],
           "patching_rect": [
-            240,
-            586,
-            133.0,
+            20,
+            232,
+            84.0,
             22.0
           ],
-          "text": "print synth-reply",
+          "text": "metro 1000",
           "id": "obj-7"
         }
       },
@@ -155,11 +155,11 @@
           ],
           "patching_rect": [
             20,
-            120,
-            61.0,
+            264,
+            117.0,
             22.0
           ],
-          "text": "gain 1.",
+          "text": "trigger kick 1.",
           "id": "obj-8"
         }
       },
@@ -169,12 +169,12 @@
           "numinlets": 1,
           "numoutlets": 0,
           "patching_rect": [
-            400,
-            120,
-            680,
-            20.0
+            20,
+            306,
+            420,
+            40.0
           ],
-          "text": "gain (float, [0, 8], default 1): Output gain",
+          "text": "3. Hear it: start the server's audio, then click 'play 0' (right). Needs a sound card on the computer running nrcore serve.",
           "id": "obj-9"
         }
       },
@@ -188,27 +188,12 @@
           ],
           "patching_rect": [
             20,
-            152,
-            96.0,
+            352,
+            150,
             22.0
           ],
-          "text": "transpose 0.",
+          "text": "/nrcore/audio start",
           "id": "obj-10"
-        }
-      },
-      {
-        "box": {
-          "maxclass": "comment",
-          "numinlets": 1,
-          "numoutlets": 0,
-          "patching_rect": [
-            400,
-            152,
-            680,
-            20.0
-          ],
-          "text": "transpose (float, [-48, 48] semitones, default 0): Shift of the f0 curve of new frames",
-          "id": "obj-11"
         }
       },
       {
@@ -220,12 +205,28 @@
             ""
           ],
           "patching_rect": [
-            20,
-            184,
-            117.0,
+            180,
+            352,
+            140,
             22.0
           ],
-          "text": "time_stretch 1.",
+          "text": "/nrcore/audio stop",
+          "id": "obj-11"
+        }
+      },
+      {
+        "box": {
+          "maxclass": "newobj",
+          "numinlets": 1,
+          "numoutlets": 0,
+          "outlettype": [],
+          "patching_rect": [
+            20,
+            386,
+            100,
+            22.0
+          ],
+          "text": "s nrcore.out",
           "id": "obj-12"
         }
       },
@@ -235,12 +236,12 @@
           "numinlets": 1,
           "numoutlets": 0,
           "patching_rect": [
-            400,
-            184,
-            680,
+            480,
+            84,
+            700,
             20.0
           ],
-          "text": "time_stretch (float, [0.25, 4], default 1): Playback time scale of the descriptor curves (2 = twice as long)",
+          "text": "4. Every parameter and command: click to send it to the object.",
           "id": "obj-13"
         }
       },
@@ -253,12 +254,12 @@
             ""
           ],
           "patching_rect": [
-            20,
-            216,
-            68.0,
+            480,
+            120.0,
+            117.0,
             22.0
           ],
-          "text": "voices 4",
+          "text": "gain 1.",
           "id": "obj-14"
         }
       },
@@ -268,12 +269,12 @@
           "numinlets": 1,
           "numoutlets": 0,
           "patching_rect": [
-            400,
-            216,
-            680,
+            617.0,
+            120.0,
+            1143.0,
             20.0
           ],
-          "text": "voices (int, [1, 16], default 4): Number of impacts that can sound at once (the oldest is stolen)",
+          "text": "gain (float, [0, 8], default 1): Output gain",
           "id": "obj-15"
         }
       },
@@ -286,12 +287,12 @@
             ""
           ],
           "patching_rect": [
-            20,
-            248,
-            54.0,
+            480,
+            152.0,
+            117.0,
             22.0
           ],
-          "text": "seed 1",
+          "text": "transpose 0.",
           "id": "obj-16"
         }
       },
@@ -301,12 +302,12 @@
           "numinlets": 1,
           "numoutlets": 0,
           "patching_rect": [
-            400,
-            248,
-            680,
+            617.0,
+            152.0,
+            1143.0,
             20.0
           ],
-          "text": "seed (int, [0, 4.29497e+09], default 1): Seed of the noise source (each trigger derives its own)",
+          "text": "transpose (float, [-48, 48] semitones, default 0): Shift of the f0 curve of new frames",
           "id": "obj-17"
         }
       },
@@ -319,12 +320,12 @@
             ""
           ],
           "patching_rect": [
-            20,
-            280,
-            40.0,
+            480,
+            184.0,
+            117.0,
             22.0
           ],
-          "text": "dump",
+          "text": "time_stretch 1.",
           "id": "obj-18"
         }
       },
@@ -334,12 +335,12 @@
           "numinlets": 1,
           "numoutlets": 0,
           "patching_rect": [
-            400,
-            280,
-            680,
+            617.0,
+            184.0,
+            1143.0,
             20.0
           ],
-          "text": "every parameter value to the right outlet",
+          "text": "time_stretch (float, [0.25, 4], default 1): Playback time scale of the descriptor curves (2 = twice as long)",
           "id": "obj-19"
         }
       },
@@ -352,12 +353,12 @@
             ""
           ],
           "patching_rect": [
-            20,
-            312,
-            68.0,
+            480,
+            216.0,
+            117.0,
             22.0
           ],
-          "text": "get gain",
+          "text": "voices 4",
           "id": "obj-20"
         }
       },
@@ -367,12 +368,12 @@
           "numinlets": 1,
           "numoutlets": 0,
           "patching_rect": [
-            400,
-            312,
-            680,
+            617.0,
+            216.0,
+            1143.0,
             20.0
           ],
-          "text": "one parameter value to the right outlet",
+          "text": "voices (int, [1, 16], default 4): Number of impacts that can sound at once (the oldest is stolen)",
           "id": "obj-21"
         }
       },
@@ -385,12 +386,12 @@
             ""
           ],
           "patching_rect": [
-            20,
-            344,
-            47.0,
+            480,
+            248.0,
+            117.0,
             22.0
           ],
-          "text": "reset",
+          "text": "seed 1",
           "id": "obj-22"
         }
       },
@@ -400,12 +401,12 @@
           "numinlets": 1,
           "numoutlets": 0,
           "patching_rect": [
-            400,
-            344,
-            680,
+            617.0,
+            248.0,
+            1143.0,
             20.0
           ],
-          "text": "clear signal state, keep parameters",
+          "text": "seed (int, [0, 4.29497e+09], default 1): Seed of the noise source (each trigger derives its own)",
           "id": "obj-23"
         }
       },
@@ -418,12 +419,12 @@
             ""
           ],
           "patching_rect": [
-            20,
-            376,
-            54.0,
+            480,
+            280.0,
+            117.0,
             22.0
           ],
-          "text": "play 0",
+          "text": "dump",
           "id": "obj-24"
         }
       },
@@ -433,12 +434,12 @@
           "numinlets": 1,
           "numoutlets": 0,
           "patching_rect": [
-            400,
-            376,
-            680,
+            617.0,
+            280.0,
+            1143.0,
             20.0
           ],
-          "text": "play output 0 through the server's audio engine, channel 0",
+          "text": "every parameter value to the right outlet",
           "id": "obj-25"
         }
       },
@@ -451,12 +452,12 @@
             ""
           ],
           "patching_rect": [
-            20,
-            408,
-            40.0,
+            480,
+            312.0,
+            117.0,
             22.0
           ],
-          "text": "mute",
+          "text": "get gain",
           "id": "obj-26"
         }
       },
@@ -466,12 +467,12 @@
           "numinlets": 1,
           "numoutlets": 0,
           "patching_rect": [
-            400,
-            408,
-            680,
+            617.0,
+            312.0,
+            1143.0,
             20.0
           ],
-          "text": "stop playing",
+          "text": "one parameter value to the right outlet",
           "id": "obj-27"
         }
       },
@@ -484,12 +485,12 @@
             ""
           ],
           "patching_rect": [
-            20,
-            440,
+            480,
+            344.0,
             117.0,
             22.0
           ],
-          "text": "trigger kick 1.",
+          "text": "reset",
           "id": "obj-28"
         }
       },
@@ -499,13 +500,233 @@
           "numinlets": 1,
           "numoutlets": 0,
           "patching_rect": [
-            400,
-            440,
-            680,
+            617.0,
+            344.0,
+            1143.0,
             20.0
           ],
-          "text": "start a sound from a named example",
+          "text": "clear signal state, keep parameters",
           "id": "obj-29"
+        }
+      },
+      {
+        "box": {
+          "maxclass": "message",
+          "numinlets": 2,
+          "numoutlets": 1,
+          "outlettype": [
+            ""
+          ],
+          "patching_rect": [
+            480,
+            376.0,
+            117.0,
+            22.0
+          ],
+          "text": "rate 33.3",
+          "id": "obj-30"
+        }
+      },
+      {
+        "box": {
+          "maxclass": "comment",
+          "numinlets": 1,
+          "numoutlets": 0,
+          "patching_rect": [
+            617.0,
+            376.0,
+            1143.0,
+            20.0
+          ],
+          "text": "run 33.3 times a second ([metro 30]): smoothing and cutoffs count seconds of runs; 'rate auto' measures it",
+          "id": "obj-31"
+        }
+      },
+      {
+        "box": {
+          "maxclass": "message",
+          "numinlets": 2,
+          "numoutlets": 1,
+          "outlettype": [
+            ""
+          ],
+          "patching_rect": [
+            480,
+            408.0,
+            117.0,
+            22.0
+          ],
+          "text": "play 0",
+          "id": "obj-32"
+        }
+      },
+      {
+        "box": {
+          "maxclass": "comment",
+          "numinlets": 1,
+          "numoutlets": 0,
+          "patching_rect": [
+            617.0,
+            408.0,
+            1143.0,
+            20.0
+          ],
+          "text": "play output 0 through the server's audio, channel 0",
+          "id": "obj-33"
+        }
+      },
+      {
+        "box": {
+          "maxclass": "message",
+          "numinlets": 2,
+          "numoutlets": 1,
+          "outlettype": [
+            ""
+          ],
+          "patching_rect": [
+            480,
+            440.0,
+            117.0,
+            22.0
+          ],
+          "text": "mute",
+          "id": "obj-34"
+        }
+      },
+      {
+        "box": {
+          "maxclass": "comment",
+          "numinlets": 1,
+          "numoutlets": 0,
+          "patching_rect": [
+            617.0,
+            440.0,
+            1143.0,
+            20.0
+          ],
+          "text": "stop playing",
+          "id": "obj-35"
+        }
+      },
+      {
+        "box": {
+          "maxclass": "newobj",
+          "numinlets": 1,
+          "numoutlets": 2,
+          "outlettype": [
+            "",
+            ""
+          ],
+          "patching_rect": [
+            20,
+            502.0,
+            220,
+            22.0
+          ],
+          "text": "nrcore.synth help-synth",
+          "id": "obj-36"
+        }
+      },
+      {
+        "box": {
+          "maxclass": "newobj",
+          "numinlets": 1,
+          "numoutlets": 1,
+          "outlettype": [
+            ""
+          ],
+          "patching_rect": [
+            20,
+            546.0,
+            90,
+            22.0
+          ],
+          "text": "prepend set",
+          "id": "obj-37"
+        }
+      },
+      {
+        "box": {
+          "maxclass": "message",
+          "numinlets": 2,
+          "numoutlets": 1,
+          "outlettype": [
+            ""
+          ],
+          "patching_rect": [
+            20,
+            578.0,
+            220,
+            22.0
+          ],
+          "text": "",
+          "id": "obj-38"
+        }
+      },
+      {
+        "box": {
+          "maxclass": "newobj",
+          "numinlets": 1,
+          "numoutlets": 1,
+          "outlettype": [
+            ""
+          ],
+          "patching_rect": [
+            250,
+            546.0,
+            90,
+            22.0
+          ],
+          "text": "prepend set",
+          "id": "obj-39"
+        }
+      },
+      {
+        "box": {
+          "maxclass": "message",
+          "numinlets": 2,
+          "numoutlets": 1,
+          "outlettype": [
+            ""
+          ],
+          "patching_rect": [
+            250,
+            578.0,
+            420,
+            22.0
+          ],
+          "text": "",
+          "id": "obj-40"
+        }
+      },
+      {
+        "box": {
+          "maxclass": "comment",
+          "numinlets": 1,
+          "numoutlets": 0,
+          "patching_rect": [
+            20,
+            608.0,
+            220,
+            20.0
+          ],
+          "text": "outputs of each frame (left outlet)",
+          "id": "obj-41"
+        }
+      },
+      {
+        "box": {
+          "maxclass": "comment",
+          "numinlets": 1,
+          "numoutlets": 0,
+          "patching_rect": [
+            250,
+            608.0,
+            420,
+            20.0
+          ],
+          "text": "other replies: param name values, examples, trained... (right outlet)",
+          "id": "obj-42"
         }
       }
     ],
@@ -513,20 +734,8 @@
       {
         "patchline": {
           "source": [
-            "obj-5",
-            0
-          ],
-          "destination": [
             "obj-6",
             0
-          ]
-        }
-      },
-      {
-        "patchline": {
-          "source": [
-            "obj-5",
-            1
           ],
           "destination": [
             "obj-7",
@@ -537,11 +746,11 @@
       {
         "patchline": {
           "source": [
-            "obj-8",
+            "obj-7",
             0
           ],
           "destination": [
-            "obj-5",
+            "obj-8",
             0
           ]
         }
@@ -553,7 +762,7 @@
             0
           ],
           "destination": [
-            "obj-5",
+            "obj-12",
             0
           ]
         }
@@ -561,12 +770,34 @@
       {
         "patchline": {
           "source": [
-            "obj-12",
+            "obj-11",
             0
           ],
           "destination": [
-            "obj-5",
+            "obj-12",
             0
+          ]
+        }
+      },
+      {
+        "patchline": {
+          "source": [
+            "obj-8",
+            0
+          ],
+          "destination": [
+            "obj-36",
+            0
+          ],
+          "midpoints": [
+            24.0,
+            291.0,
+            10.0,
+            291.0,
+            10.0,
+            490.0,
+            24.0,
+            490.0
           ]
         }
       },
@@ -577,8 +808,18 @@
             0
           ],
           "destination": [
-            "obj-5",
+            "obj-36",
             0
+          ],
+          "midpoints": [
+            484.0,
+            147.0,
+            460.0,
+            147.0,
+            460.0,
+            490.0,
+            24.0,
+            490.0
           ]
         }
       },
@@ -589,8 +830,18 @@
             0
           ],
           "destination": [
-            "obj-5",
+            "obj-36",
             0
+          ],
+          "midpoints": [
+            484.0,
+            179.0,
+            460.0,
+            179.0,
+            460.0,
+            490.0,
+            24.0,
+            490.0
           ]
         }
       },
@@ -601,8 +852,18 @@
             0
           ],
           "destination": [
-            "obj-5",
+            "obj-36",
             0
+          ],
+          "midpoints": [
+            484.0,
+            211.0,
+            460.0,
+            211.0,
+            460.0,
+            490.0,
+            24.0,
+            490.0
           ]
         }
       },
@@ -613,8 +874,18 @@
             0
           ],
           "destination": [
-            "obj-5",
+            "obj-36",
             0
+          ],
+          "midpoints": [
+            484.0,
+            243.0,
+            460.0,
+            243.0,
+            460.0,
+            490.0,
+            24.0,
+            490.0
           ]
         }
       },
@@ -625,8 +896,18 @@
             0
           ],
           "destination": [
-            "obj-5",
+            "obj-36",
             0
+          ],
+          "midpoints": [
+            484.0,
+            275.0,
+            460.0,
+            275.0,
+            460.0,
+            490.0,
+            24.0,
+            490.0
           ]
         }
       },
@@ -637,8 +918,18 @@
             0
           ],
           "destination": [
-            "obj-5",
+            "obj-36",
             0
+          ],
+          "midpoints": [
+            484.0,
+            307.0,
+            460.0,
+            307.0,
+            460.0,
+            490.0,
+            24.0,
+            490.0
           ]
         }
       },
@@ -649,8 +940,18 @@
             0
           ],
           "destination": [
-            "obj-5",
+            "obj-36",
             0
+          ],
+          "midpoints": [
+            484.0,
+            339.0,
+            460.0,
+            339.0,
+            460.0,
+            490.0,
+            24.0,
+            490.0
           ]
         }
       },
@@ -661,7 +962,131 @@
             0
           ],
           "destination": [
-            "obj-5",
+            "obj-36",
+            0
+          ],
+          "midpoints": [
+            484.0,
+            371.0,
+            460.0,
+            371.0,
+            460.0,
+            490.0,
+            24.0,
+            490.0
+          ]
+        }
+      },
+      {
+        "patchline": {
+          "source": [
+            "obj-30",
+            0
+          ],
+          "destination": [
+            "obj-36",
+            0
+          ],
+          "midpoints": [
+            484.0,
+            403.0,
+            460.0,
+            403.0,
+            460.0,
+            490.0,
+            24.0,
+            490.0
+          ]
+        }
+      },
+      {
+        "patchline": {
+          "source": [
+            "obj-32",
+            0
+          ],
+          "destination": [
+            "obj-36",
+            0
+          ],
+          "midpoints": [
+            484.0,
+            435.0,
+            460.0,
+            435.0,
+            460.0,
+            490.0,
+            24.0,
+            490.0
+          ]
+        }
+      },
+      {
+        "patchline": {
+          "source": [
+            "obj-34",
+            0
+          ],
+          "destination": [
+            "obj-36",
+            0
+          ],
+          "midpoints": [
+            484.0,
+            467.0,
+            460.0,
+            467.0,
+            460.0,
+            490.0,
+            24.0,
+            490.0
+          ]
+        }
+      },
+      {
+        "patchline": {
+          "source": [
+            "obj-36",
+            0
+          ],
+          "destination": [
+            "obj-37",
+            0
+          ]
+        }
+      },
+      {
+        "patchline": {
+          "source": [
+            "obj-37",
+            0
+          ],
+          "destination": [
+            "obj-38",
+            0
+          ]
+        }
+      },
+      {
+        "patchline": {
+          "source": [
+            "obj-36",
+            1
+          ],
+          "destination": [
+            "obj-39",
+            0
+          ]
+        }
+      },
+      {
+        "patchline": {
+          "source": [
+            "obj-39",
+            0
+          ],
+          "destination": [
+            "obj-40",
             0
           ]
         }

@@ -467,11 +467,42 @@ def gendsp(code: str, inputs: int, outputs: int, description: str = "") -> dict[
 #: The generated gen~ patchers: file stem -> (code, inlets, outlets, description).
 def gen_patchers() -> dict[str, tuple[str, int, int, str]]:
     return {
-        "nrcore.neuron~": (neuron_code(3), 3, 2, "nrcore neuron, 3 inputs, inside MSP"),
-        "nrcore.dualneuron~": (dualneuron_code(), 3, 2, "nrcore dual neuron inside MSP"),
-        "nrcore.net4~": (network_code(4, 3), 3, 4, "nrcore 4-neuron network inside MSP"),
-        "nrcore.learn~": (learn_code(3), 4, 2, "nrcore NLMS learning neuron inside MSP"),
+        "nrcore.gen.neuron": (neuron_code(3), 3, 2, "nrcore neuron, 3 inputs, inside MSP"),
+        "nrcore.gen.dualneuron": (dualneuron_code(), 3, 2, "nrcore dual neuron inside MSP"),
+        "nrcore.gen.net4": (network_code(4, 3), 3, 4, "nrcore 4-neuron network inside MSP"),
+        "nrcore.gen.learn": (learn_code(3), 4, 2, "nrcore NLMS learning neuron inside MSP"),
     }
+
+
+#: The MSP abstraction around each gen~ patcher: name -> (gen~ patcher, inlet help, outlet help).
+MSP_OBJECTS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
+    "nrcore.neuron~": ("nrcore.gen.neuron", ("input 1 (signal); messages set parameters",
+                                             "input 2 (signal)", "input 3 (signal)"),
+                       ("output (signal)", "fire gate, 0 or 1 (signal)")),
+    "nrcore.dualneuron~": ("nrcore.gen.dualneuron",
+                           ("joystick X (signal); messages set parameters",
+                            "joystick Y (signal)", "joystick Z (signal)"),
+                           ("neuron A (signal)", "neuron B (signal)")),
+    "nrcore.net4~": ("nrcore.gen.net4", ("input 1 (signal); messages set parameters",
+                                         "input 2 (signal)", "input 3 (signal)"),
+                     ("neuron 1", "neuron 2", "neuron 3", "neuron 4")),
+    "nrcore.learn~": ("nrcore.gen.learn", ("input 1 (signal); messages set parameters",
+                                           "input 2 (signal)", "input 3 (signal)",
+                                           "target (signal): what the output learns to be"),
+                      ("output (signal)", "error = target - output (signal)")),
+}
+
+
+def gen_params(stem: str) -> list[tuple[str, float, float, float]]:
+    """(name, default, min, max) of every Param of a generated gen~ patcher."""
+    code = gen_patchers()[stem][0]
+    out = []
+    for line in code.splitlines():
+        if line.startswith("Param "):
+            name, rest = line[6:].split("(", 1)
+            default, lo, hi = rest.split(")", 1)[0].split(",")
+            out.append((name, float(default), float(lo.split("=")[1]), float(hi.split("=")[1])))
+    return out
 
 
 def gen_files() -> dict[str, str]:

@@ -23,7 +23,8 @@ from typing import Any
 
 import numpy as np
 
-from nrcore.hosts.max.gen import gen_files
+from nrcore.activations import ACTIVATIONS
+from nrcore.hosts.max.gen import MSP_OBJECTS, gen_files, gen_params, gen_patchers
 from nrcore.hosts.osc.address import address_space_markdown, instance_addresses
 from nrcore.hosts.osc.engine import input_rows, trigger_takes_curves
 from nrcore.hosts.osc.server import DEFAULT_PORT, load_processors
@@ -57,6 +58,13 @@ MAX_OBJECTS: dict[str, tuple[int, int, list[str]]] = {
     "node.script": (1, 2, ["", ""]),
     "t": (1, 2, ["bang", "bang"]),
     "change": (1, 3, ["", "int", "int"]),
+    "counter": (5, 4, ["int", "", "", "int"]),
+    "screensize": (1, 2, ["", ""]),
+    "midiinfo": (2, 1, [""]),
+    "cycle~": (2, 1, ["signal"]),
+    "noise~": (1, 1, ["signal"]),
+    "*~": (2, 1, ["signal"]),
+    "inlet": (0, 1, [""]),
 }
 
 
@@ -74,10 +82,17 @@ def _io(text: str) -> tuple[int, int, list[str]]:
     if name == "t":
         types = {"b": "bang", "i": "int", "f": "float", "l": "", "s": ""}
         return 1, len(args), [types.get(a[0], "") for a in args]
-    if name == "pak":
+    if name in ("pak", "pack"):
         return len(args), 1, [""]
+    if name == "gen~":
+        stem = text.split("@gen", 1)[1].split()[0]
+        _code, n_in, n_out, _what = gen_patchers()[stem]
+        return n_in, n_out, ["signal"] * n_out
     if name == "nrcore.client":
         return 0, 0, []
+    if name in MSP_OBJECTS:
+        _stem, ins, outs = MSP_OBJECTS[name]
+        return len(ins), len(outs), ["signal"] * len(outs)
     if name.startswith("nrcore."):       # every processor abstraction: 1 inlet, 2 outlets
         return 1, 2, ["", ""]
     return MAX_OBJECTS[name]
@@ -119,8 +134,11 @@ class Patch:
 
     def ui(self, maxclass: str, x: float, y: float) -> str:
         io = {"toggle": (1, 1, ["int"]), "button": (1, 1, ["bang"]),
-              "flonum": (1, 2, ["", "bang"]), "number": (1, 2, ["", "bang"])}[maxclass]
-        size = [24.0, 24.0] if maxclass in ("toggle", "button") else [60.0, 22.0]
+              "flonum": (1, 2, ["", "bang"]), "number": (1, 2, ["", "bang"]),
+              "umenu": (1, 3, ["int", "", ""]), "ezdac~": (2, 0, []),
+              "meter~": (1, 1, ["float"])}[maxclass]
+        size = {"toggle": [24.0, 24.0], "button": [24.0, 24.0], "umenu": [200.0, 22.0],
+                "ezdac~": [45.0, 45.0], "meter~": [80.0, 13.0]}.get(maxclass, [60.0, 22.0])
         box = {"maxclass": maxclass, "numinlets": io[0], "numoutlets": io[1],
                "outlettype": list(io[2]), "parameter_enable": 0,
                "patching_rect": [x, y, *size]}
@@ -182,15 +200,15 @@ def client_patch() -> dict[str, Any]:
     printer = p.obj("print nrcore-error", 200, 360)
     launcher = p.obj(f"node.script nrcore-launch.js {DEFAULT_PORT} @autostart 1", 480, 140,
                      330)
-    status = p.obj("print nrcore-launch", 480, 200)
+    status = p.obj("print nrcore-launch", 660, 200)
     p.comment("The launcher (Node for Max) pings the server and runs `nrcore serve` if "
               "nothing answers; send it 'command /path/to/nrcore serve' if nrcore is not on "
-              "the PATH Max sees.", 480, 230, 330, 3)
+              "the PATH Max sees.", 480, 340, 330, 3)
     # A server started after the patch loaded has missed the reply-port registration and
     # every [nrcore.*] create: send the registration again, then ask the objects to re-create.
-    started = p.obj("route started", 480, 300, 100)
-    again = p.obj("t b b", 480, 340, 60)
-    hello_all = p.obj(f"s {HELLO_NAME}", 480, 380, 100)
+    started = p.obj("route started", 480, 200, 100)
+    again = p.obj("t b b", 480, 240, 60)
+    hello_all = p.obj(f"s {HELLO_NAME}", 480, 280, 100)
     p.connect(r_out, 0, send)
     p.connect(load, 0, hello)
     p.connect(hello, 0, send)
@@ -318,59 +336,137 @@ def _run_frame(cls: type) -> list[float] | None:
     return [round(0.1 * (i + 1), 2) for i in range(rows)]
 
 
+def _demo_inputs(rows: int, learner: bool) -> str:
+    """The demo's frame: input 1 follows the sweep ($1), the others are fixed; a learner's
+    last number is its target."""
+    values = ["$1"] + [f"{0.3 * i:g}" for i in range(1, rows)]
+    if learner and rows > 1:
+        values[-1] = "0.5"
+    return " ".join(values)
+
+
+def _outlet_x(box: dict[str, Any], index: int) -> float:
+    x, _, w, _ = box["patching_rect"]
+    n = box["numoutlets"]
+    return x + 4.0 if n <= 1 else x + 4.0 + (w - 8.0) * index / (n - 1)
+
+
+def _inlet_x(box: dict[str, Any], index: int) -> float:
+    x, _, w, _ = box["patching_rect"]
+    n = box["numinlets"]
+    return x + 4.0 if n <= 1 else x + 4.0 + (w - 8.0) * index / (n - 1)
+
+
+def _bus(p: Patch, source: str, destination: str, lane: float) -> None:
+    """A cord from ``source`` (outlet 0) to ``destination`` (inlet 0) that drops into a free
+    vertical lane at x = ``lane`` and runs along it, so it never crosses another box."""
+    boxes = {b["box"]["id"]: b["box"] for b in p.boxes}
+    src, dst = boxes[source], boxes[destination]
+    sx = _outlet_x(src, 0)
+    sy = src["patching_rect"][1] + src["patching_rect"][3]
+    dx = _inlet_x(dst, 0)
+    dy = dst["patching_rect"][1]
+    p.lines.append({"patchline": {"source": [source, 0], "destination": [destination, 0],
+                                  "midpoints": [sx, sy + 5.0, lane, sy + 5.0, lane, dy - 12.0,
+                                                dx, dy - 12.0]}})
+
+
 def help_patch(cls: type) -> dict[str, Any]:
-    """``help/nrcore.<name>.maxhelp``: one message per parameter, commands, outputs printed."""
+    """``help/nrcore.<name>.maxhelp``, in numbered steps: the client; a running example that
+    shows its outputs (a sweep feeding one frame every 30 ms, or triggers); the server's audio
+    for audio processors; then every parameter and command as a message to click."""
     name = cls.name
-    p = Patch(1100, 700)
+    p = Patch(1300, 800)
     p.comment(f"nrcore.{name}", 20, 10, 400)
-    p.comment(_summary(cls), 20, 34, 1000, 2)
-    p.obj("nrcore.client", 20, 80)
-    p.comment("one [nrcore.client] open in Max: it talks to nrcore serve (and starts it)",
-              140, 80, 500)
-    help_id = f"help-{name}"
-    obj_y = 120 + 32 * (len(cls.PARAMS) + 8)
-    main = p.obj(f"nrcore.{name} {help_id}", 20, obj_y, 200)
-    out_print = p.obj(f"print {name}-out", 20, obj_y + 50)
-    reply_print = p.obj(f"print {name}-reply", 240, obj_y + 50)
-    p.connect(main, 0, out_print)
-    p.connect(main, 1, reply_print)
+    p.comment(_summary(cls), 20, 34, 1200, 2)
+    # -- column A: the steps that make it run ---------------------------------------------
+    p.comment("1. One [nrcore.client] open in Max talks to nrcore serve (and starts it).",
+              20, 84, 420, 2)
+    p.obj("nrcore.client", 20, 128)
+    try:
+        probe = cls()
+        rows = input_rows(probe)
+    except Exception:       # e.g. a model not shipped yet: the patch still documents it
+        probe, rows = None, 0
+    learner = hasattr(cls, "add_example") is False and getattr(cls, "outputs", ()) == (
+        "out", "error")
+    y = 170
+    feeds: str | None = None
+    if rows:
+        text = ("2. Turn it on: one frame every 30 ms, input 1 sweeping -1..1, the others "
+                "fixed")
+        if learner:
+            text += "; the last number is the target the neuron learns"
+        p.comment(text + ". The outputs show below the object.", 20, y, 420, 3)
+        toggle = p.ui("toggle", 20, y + 66)
+        metro = p.obj("metro 30", 20, y + 100)
+        counter = p.obj("counter 0 99", 20, y + 132, 100)
+        scale = p.obj("scale 0 99 -1. 1.", 20, y + 164, 130)
+        frame = p.msg(_demo_inputs(rows, learner), 20, y + 196)
+        p.connect(toggle, 0, metro)
+        p.connect(metro, 0, counter)
+        p.connect(counter, 0, scale)
+        p.connect(scale, 0, frame)
+        feeds = frame
+        y += 240
+    elif hasattr(cls, "trigger"):
+        p.comment("2. Turn it on: a new sound every second.", 20, y, 420)
+        toggle = p.ui("toggle", 20, y + 28)
+        metro = p.obj("metro 1000", 20, y + 62)
+        hit = p.msg("trigger kick 1." if trigger_takes_curves(cls) else "trigger", 20, y + 94)
+        p.connect(toggle, 0, metro)
+        p.connect(metro, 0, hit)
+        feeds = hit
+        y += 136
+    if getattr(cls, "audio_rate", False):
+        p.comment("3. Hear it: start the server's audio, then click 'play 0' (right). "
+                  "Needs a sound card on the computer running nrcore serve.", 20, y, 420, 2)
+        start = p.msg("/nrcore/audio start", 20, y + 46, 150)
+        stop = p.msg("/nrcore/audio stop", 180, y + 46, 140)
+        s_out = p.obj(f"s {SEND_NAME}", 20, y + 80, 100)
+        p.connect(start, 0, s_out)
+        p.connect(stop, 0, s_out)
+        y += 122
+    # -- column B: every parameter and command ----------------------------------------------
     defaults = _default_values(cls)
-    y = 120
+    entries: list[tuple[str, str]] = []
     for param in cls.PARAMS:
-        text = f"{param.name} {_atoms_text(defaults.get(param.name, param.default))}"
-        box = p.msg(text, 20, y, min(360.0, 7.0 * len(text) + 12))
-        p.connect(box, 0, main)
-        p.comment(param.describe(), 400, y, 680)
-        y += 32
+        entries.append((f"{param.name} {_atoms_text(defaults.get(param.name, param.default))}",
+                        param.describe()))
     commands = [("dump", "every parameter value to the right outlet"),
                 ("get " + (cls.PARAMS[0].name if cls.PARAMS else "x"),
                  "one parameter value to the right outlet"),
                 ("reset", "clear signal state, keep parameters")]
-    frame = _run_frame(cls)
-    if frame is not None:
-        commands.insert(0, (" ".join(f"{v:g}" for v in frame),
-                            "a list of numbers: run one frame at control rate; outputs "
-                            "leave the left outlet"))
+    frame_values = _run_frame(cls)
+    if frame_values is not None:
+        commands.insert(0, (" ".join(f"{v:g}" for v in frame_values),
+                            "a list of numbers: run one frame; outputs leave the left outlet"
+                            + ("; the last number is the target" if learner else "")))
     addresses = {a.pattern.rsplit("/", 1)[-1] for a in instance_addresses(cls)}
+    if "rate" in addresses and getattr(cls, "audio_rate", False):
+        commands.append(("rate 33.3", "run 33.3 times a second ([metro 30]): smoothing and "
+                                      "cutoffs count seconds of runs; 'rate auto' measures it"))
     if "play" in addresses:
-        commands += [("play 0", "play output 0 through the server's audio engine, channel 0"),
+        commands += [("play 0", "play output 0 through the server's audio, channel 0"),
                      ("mute", "stop playing")]
-    if "trigger" in addresses:
-        if trigger_takes_curves(cls):
-            commands.append(("trigger kick 1.", "start a sound from a named example"))
-        else:
-            commands.append(("trigger", "trigger a sound (a bang)"))
-    if "example" in addresses:
-        try:
-            probe = cls()
-            size = int(getattr(probe, "inputs", 0)) + len(getattr(probe, "outputs", ()))
-        except Exception:
-            size = 0
-        if size:
-            commands.append((" ".join(["example"] + ["0.5"] * size),
-                             "add a training example: the inputs, then the target outputs"))
-        commands += [("train 200", "fit the network to the examples (200 epochs)"),
-                     ("save nrcore-net.json", "save the trained network (JSON)")]
+    if "trigger" in addresses and not feeds:
+        commands.append(("trigger", "trigger a sound"))
+    if "example" in addresses and probe is not None:
+        n_in = int(getattr(probe, "inputs", 0))
+        n_out = len(getattr(probe, "outputs", ()))
+        corners = [(0.0, 0.0), (1.0, 1.0), (0.0, 1.0), (1.0, 0.0)]
+        for k, corner in enumerate(corners):
+            xs = [corner[i % 2] for i in range(n_in)]
+            ys = [round(0.1 + 0.8 * ((k + j) % 4) / 3, 2) for j in range(n_out)]
+            commands.append(("example " + " ".join(f"{v:g}" for v in xs + ys),
+                             "a training example: the inputs, then the target outputs"
+                             if k == 0 else "another example"))
+        commands += [("train 300", "fit the network to the examples (300 epochs, in the "
+                                   "background); 'trained <loss>' comes out on the right"),
+                     ("cancel", "stop a training"),
+                     ("save nrcore-net.json", "save the trained network (JSON) in the "
+                                              "server's files folder"),
+                     ("load nrcore-net.json", "load it back (same outputs as when saved)")]
     for attribute in sorted(dir(cls)):
         # Processor-specific commands (``osc_<command>``): the first form their docstring shows.
         if attribute.startswith("osc_") and callable(getattr(cls, attribute)):
@@ -381,50 +477,102 @@ def help_patch(cls: type) -> dict[str, Any]:
                 if form and "<" not in form:      # forms without a placeholder argument
                     text = form if form.split()[0] == command else f"{command} {form}"
                     commands.append((text, what.strip()))
-    for text, what in commands:
-        box = p.msg(text, 20, y, min(360.0, 7.0 * len(text) + 12))
-        p.connect(box, 0, main)
-        p.comment(what, 400, y, 680)
-        y += 32
+    entries += commands
+    width = min(600.0, max(7.0 * len(text) + 12 for text, _ in entries))
+    step = 4 if getattr(cls, "audio_rate", False) else 3
+    p.comment(f"{step}. Every parameter and command: click to send it to the object.",
+              480, 84, 700)
+    row = 120.0
+    messages = []
+    for text, what in entries:
+        messages.append(p.msg(text, 480, row, width))
+        p.comment(what, 500 + width, row, 1260 - width, 1)
+        row += 32
+    # -- the object and its outputs ---------------------------------------------------------
+    obj_y = max(y, row) + 30
+    help_id = f"help-{name}"
+    main = p.obj(f"nrcore.{name} {help_id}", 20, obj_y, 220)
+    if feeds is not None:
+        _bus(p, feeds, main, 10.0)
+    for box in messages:
+        _bus(p, box, main, 460.0)
+    left = p.obj("prepend set", 20, obj_y + 44, 90)
+    shown = p.msg("", 20, obj_y + 76, 220)
+    right = p.obj("prepend set", 250, obj_y + 44, 90)
+    replies = p.msg("", 250, obj_y + 76, 420)
+    p.comment("outputs of each frame (left outlet)", 20, obj_y + 106, 220)
+    p.comment("other replies: param name values, examples, trained... (right outlet)",
+              250, obj_y + 106, 420)
+    p.connect(main, 0, left)
+    p.connect(left, 0, shown)
+    p.connect(main, 1, right)
+    p.connect(right, 0, replies)
     return p.to_dict(f"help for nrcore.{name}")
 
 
 # -- examples -------------------------------------------------------------------------------------
 def mouse_midi_example() -> dict[str, Any]:
-    """The seed's patch: mouse position -> a small network with feedback -> MIDI notes."""
-    p = Patch(1000, 640)
+    """The seed's patch: mouse position -> a small network with feedback -> MIDI notes.
+
+    One frame per tick: ``[mousestate]`` sends y (right) before x (left), so ``[pack 0. 0.]``
+    with x in its hot left inlet sends one list per poll (``[pak]`` sent two). The screen size
+    comes from ``[screensize]`` at load, and ``[midiinfo]`` fills a menu of MIDI outputs."""
+    p = Patch(1000, 700)
     p.comment("Mouse -> neural network with feedback -> MIDI notes (the seed's data-driven "
               "instrument). The network, its feedback and the scale mapping run in nrcore "
               "serve ([nrcore.instrument]); Max does the mouse and the MIDI.", 20, 10, 900, 3)
-    p.obj("nrcore.client", 20, 80)
-    toggle = p.ui("toggle", 20, 120)
-    metro = p.obj("metro 30", 20, 160)
-    mouse = p.obj("mousestate", 20, 200)
-    p.comment("screen pixels -> -1..1 (set your screen size)", 320, 240, 300)
-    sx = p.obj("scale 0 1920 -1. 1.", 20, 240, 130)
-    sy = p.obj("scale 0 1080 1. -1.", 160, 240, 130)
-    pak = p.obj("pak f f", 20, 280, 100)
+    p.comment("1. One [nrcore.client] talks to nrcore serve.", 20, 70, 320)
+    p.obj("nrcore.client", 20, 94)
+    p.comment("2. Pick a MIDI output (the menu lists this computer's ports).", 420, 510, 360)
+    load = p.obj("loadbang", 420, 534)
+    ports = p.obj("midiinfo", 420, 566)
+    menu = p.ui("umenu", 420, 598)
+    port = p.obj("prepend port", 420, 630, 100)
+    load_size = p.obj("loadbang", 300, 190)
+    p.comment("3. Turn on: the mouse plays (x and y scaled to -1..1 over your screen).",
+              20, 130, 420)
+    toggle = p.ui("toggle", 20, 156)
+    metro = p.obj("metro 30", 20, 190)
+    mouse = p.obj("mousestate", 20, 222, 100)
+    size = p.obj("screensize", 300, 222, 90)
+    corners = p.obj("unpack 0 0 0 0", 300, 254, 110)
+    sx = p.obj("scale 0 1920 -1. 1.", 20, 300, 130)
+    sy = p.obj("scale 0 1080 1. -1.", 160, 300, 130)
+    pack = p.obj("pack 0. 0.", 20, 340, 100)
     inst = p.obj("nrcore.instrument mouse-ann inputs 2 feedback 0.6 scale minor root 57 "
-                 "low 45 high 81", 20, 320, 560)
-    unpack = p.obj("unpack i i i i", 20, 370, 130)
+                 "low 45 high 81", 20, 380, 560)
+    unpack = p.obj("unpack i i i i", 20, 420, 130)
     # The instrument answers every frame; a note is played only when it changes (as the
     # Python instrument does), and a CC only when its value changes.
-    new_note = p.obj("change", 20, 400, 60)
-    note = p.obj("makenote 100 250", 20, 440, 120)
-    noteout = p.obj("noteout 1", 20, 480, 80)
-    new_cc1 = p.obj("change", 160, 440, 60)
-    new_cc2 = p.obj("change", 260, 440, 60)
-    cc1 = p.obj("ctlout 1 1", 160, 480, 80)
-    cc2 = p.obj("ctlout 74 1", 260, 480, 80)
-    p.comment("outputs: note, velocity, CC 1, CC 74 (all 0..127)", 360, 370, 400)
+    new_note = p.obj("change", 20, 452, 50)
+    note = p.obj("makenote 100 250", 60, 490, 120)
+    noteout = p.obj("noteout 1", 60, 690, 80)
+    new_cc1 = p.obj("change", 200, 490, 60)
+    new_cc2 = p.obj("change", 300, 490, 60)
+    cc1 = p.obj("ctlout 1 1", 200, 690, 80)
+    cc2 = p.obj("ctlout 74 1", 300, 690, 80)
+    p.comment("outputs: note, velocity, CC 1, CC 74 (all 0..127)", 600, 484, 300)
+    p.connect(load, 0, ports)
+    p.connect(load_size, 0, size)
+    p.connect(ports, 0, menu)
+    p.connect(menu, 1, port)
+    for target in (noteout, cc1, cc2):
+        p.connect(port, 0, target)
+    p.connect(size, 0, corners)
+    p.connect(corners, 2, sx, 2)          # right edge: the x range's top
+    p.connect(corners, 3, sy, 2)          # bottom edge: the y range's top
     p.connect(toggle, 0, metro)
     p.connect(metro, 0, mouse)
     p.connect(mouse, 1, sx)
     p.connect(mouse, 2, sy)
-    p.connect(sx, 0, pak, 0)
-    p.connect(sy, 0, pak, 1)
-    p.connect(pak, 0, inst)
+    p.connect(sx, 0, pack, 0)             # x last (right-to-left order): the hot inlet
+    p.connect(sy, 0, pack, 1)
+    p.connect(pack, 0, inst)
     p.connect(inst, 0, unpack)
+    shown = p.obj("prepend set", 600, 420, 90)
+    p.msg("", 600, 452, 200)
+    _bus(p, inst, shown, 590.0)
+    p.connect(shown, 0, f"obj-{len(p.boxes)}")
     p.connect(unpack, 0, new_note)
     p.connect(new_note, 0, note, 0)
     p.connect(unpack, 1, note, 1)        # unpack fires right to left: velocity first
@@ -434,9 +582,11 @@ def mouse_midi_example() -> dict[str, Any]:
     p.connect(unpack, 3, new_cc2)
     p.connect(new_cc1, 0, cc1)
     p.connect(new_cc2, 0, cc2)
+    p.comment("4. Bend it while playing:", 830, 270, 180)
     for i, text in enumerate(("feedback 0.9", "scale major_pentatonic", "record start",
                               "record stop", "replay")):
-        p.connect(p.msg(text, 20 + 180 * i, 560), 0, inst)
+        box = p.msg(text, 830, 300 + 32 * i, 180)
+        _bus(p, box, inst, 815.0)
     return p.to_dict("mouse -> ANN with feedback -> MIDI")
 
 
@@ -455,14 +605,14 @@ def rack_control_example() -> dict[str, Any]:
     s_out = p.obj(f"s {SEND_NAME}", 860, 200, 100)
     for i, text in enumerate(("/nrcore/audio start", "/nrcore/audio stop",
                               "/nrcore/audio gain 0.5")):
-        p.connect(p.msg(text, 860, 90 + 30 * i, 170), 0, s_out)
+        _bus(p, p.msg(text, 860, 90 + 30 * i, 170), s_out, 850.0)
     play = p.msg("play 0", 20, 120)
-    p.connect(play, 0, rack)
+    _bus(p, play, rack, 10.0)
     button = p.ui("button", 120, 120)
     trigger = p.msg("trigger", 160, 120)
     p.comment("gate 1", 100, 150, 60)
     p.connect(button, 0, trigger)
-    p.connect(trigger, 0, rack)
+    _bus(p, trigger, rack, 10.0)
     # the held input levels, one per rack input (gate 1 stays low: the trigger is a bang)
     pak = p.obj("pak " + " ".join(["0."] * len(names)), 20, 400, 300)
     held = p.obj("prepend input", 20, 440, 110)
@@ -474,22 +624,233 @@ def rack_control_example() -> dict[str, Any]:
     p.connect(toggle, 0, volts)
     p.connect(volts, 0, pak, 1)
     for j in range(2, len(names)):
-        x = 300 + 100 * (j - 2)
+        x = 340 + 100 * (j - 2)
         p.comment(f"{names[j]} (V)", x, 170, 90)
         number = p.ui("flonum", x, 200)
         p.connect(number, 0, pak, j)
     x = 20
     controls = [q for q in rack_cls.PARAMS if q.kind in ("float", "int") and q.menu][:6]
     for param in controls:
-        p.comment(f"{param.name} {param.unit}".strip(), x, 290, 130)
-        number = p.ui("flonum" if param.kind == "float" else "number", x, 320)
-        tag = p.obj(f"prepend {param.name}", x, 355, 130)
+        p.comment(f"{param.name} {param.unit}".strip(), x, 570, 130)
+        number = p.ui("flonum" if param.kind == "float" else "number", x, 600)
+        tag = p.obj(f"prepend {param.name}", x, 635, 130)
         p.connect(number, 0, tag)
-        p.connect(tag, 0, rack)
+        _bus(p, tag, rack, 10.0)
         x += 150
     printer = p.obj("print rack", 240, 530)
     p.connect(rack, 1, printer)
     return p.to_dict("Neurorack control: gates, CVs and controls of the rack engine")
+
+
+# -- MSP: the gen~ objects --------------------------------------------------------------------
+def msp_abstraction(name: str) -> dict[str, Any]:
+    """``[nrcore.<name>~ @param value ...]``: signal inlets -> ``[gen~ @gen nrcore.gen.<x>]``
+    -> signal outlets; ``@name value`` arguments and messages to the left inlet set Params."""
+    gen_stem, inlets, outlets = MSP_OBJECTS[name]
+    p = Patch(700, 360)
+    p.comment(f"{name}: {gen_patchers()[gen_stem][3]}; 1-sample feedback inside MSP (gen~). "
+              "Arguments: @<param> <value>; messages '<param> <value>' to the left inlet.",
+              20, 10, 660, 2)
+    width = max(200.0, 110.0 * len(inlets))
+    gen = p.obj(f"gen~ @gen {gen_stem}", 20, 180, width)
+    boxes = {b["box"]["id"]: b["box"] for b in p.boxes}
+    for i, text in enumerate(inlets):
+        x = _inlet_x(boxes[gen], i) - 4.0
+        port = p.port("inlet", x, 70, text)
+        p.boxes[-1]["box"]["index"] = i
+        p.connect(port, 0, gen, i)
+    args = p.obj("patcherargs", width + 60, 110, 90)
+    p.comment("@param value arguments", width + 160, 110, 160)
+    p.connect(args, 1, gen, 0)           # right outlet: each @attribute as 'name value'
+    for j, text in enumerate(outlets):
+        x = _outlet_x(boxes[gen], j) - 4.0
+        port = p.port("outlet", x, 280, text)
+        p.boxes[-1]["box"]["index"] = j
+        p.connect(gen, j, port, 0)
+    return p.to_dict(f"{name}: nrcore in MSP through gen~")
+
+
+def msp_help(name: str) -> dict[str, Any]:
+    """``help/<name>.maxhelp``: audio on, signals into the object, its output to the DAC and a
+    meter, and every Param as a message."""
+    gen_stem, inlets, outlets = MSP_OBJECTS[name]
+    p = Patch(1200, 800)
+    p.comment(name, 20, 10, 400)
+    p.comment(f"{gen_patchers()[gen_stem][3]}: the same equations as nrcore's kernels, as "
+              "gen~ code (generated; checked sample by sample against the kernels outside "
+              "Max). Noise uses gen~'s own generator.", 20, 34, 1100, 2)
+    p.comment("1. Audio on (the DAC below also toggles it).", 20, 84, 400)
+    load = p.obj("loadbang", 20, 108)
+    dsp = p.msg("; dsp start", 20, 140, 90)
+    p.connect(load, 0, dsp)
+    width = max(200.0, 110.0 * len(inlets))
+    params = gen_params(gen_stem)
+    column = max(520.0, 120.0 + width)
+    obj_y = max(330.0, 130.0 + 28.0 * len(params) + 30.0)
+    top = obj_y - 150.0
+    p.comment("2. Signals in: sines (and noise) into the inputs.", 20, top, 420)
+    main = p.obj(name, 20, obj_y, width)
+    boxes = {b["box"]["id"]: b["box"] for b in p.boxes}
+    freqs = [110, 167, 0.3, 55]
+    for i in range(len(inlets)):
+        x = _inlet_x(boxes[main], i) - 4.0
+        if name == "nrcore.learn~" and i == len(inlets) - 1:
+            source = p.obj("cycle~ 55", x, top + 50, 80)
+            p.comment("target", x, top + 26, 60)
+            p.connect(source, 0, main, i)
+        elif i == 2:
+            noise = p.obj("noise~", x, top + 50, 60)
+            level = p.obj("*~ 0.1", x, top + 90, 60)
+            p.connect(noise, 0, level)
+            p.connect(level, 0, main, i)
+        else:
+            source = p.obj(f"cycle~ {freqs[i]:g}", x, top + 50, 80)
+            p.connect(source, 0, main, i)
+    p.comment("3. Out: to the speakers (quietly) and a meter.", 40 + width, obj_y + 70, 300)
+    gain = p.obj("*~ 0.2", 20, obj_y + 70, 60)
+    dac = p.ui("ezdac~", 20, obj_y + 104)
+    meter = p.ui("meter~", 20 + width - 80, obj_y + 70)
+    p.connect(main, 0, gain)
+    p.connect(gain, 0, dac, 0)
+    p.connect(gain, 0, dac, 1)
+    p.connect(main, len(outlets) - 1, meter)
+    p.comment("4. Every parameter (gen~ Param): click to set it. Names as in nrcore; a choice "
+              "is its index (activation: " + ", ".join(f"{i} {a}" for i, a in
+                                                         enumerate(ACTIVATIONS)) + ").",
+              column, 84, 660, 2)
+    row = 130.0
+    for pname, default, lo, hi in params:
+        text = f"{pname} {default:g}"
+        box = p.msg(text, column, row, 170)
+        p.comment(f"range {lo:g} .. {hi:g}", column + 190, row, 200)
+        _bus(p, box, main, column - 20.0)
+        row += 28
+    return p.to_dict(f"help for {name}")
+
+
+# -- package files Max users expect -------------------------------------------------------------
+def overview_patch() -> dict[str, Any]:
+    """``extras/nrcore.overview.maxpat`` (the package's home patcher): every object, one line
+    each, and where to start."""
+    p = Patch(1000, 700)
+    p.comment("nrcore: artificial neurons as musical instruments", 20, 10, 900)
+    p.comment("Two ways in. Over OSC, [nrcore.client] plus one object per processor, hosted "
+              "by `nrcore serve` (control rate, or the server's own audio). Inside MSP, the "
+              "gen~ objects (nrcore.*~) run the neurons per sample with 1-sample feedback. "
+              "Each object's help patch is in help/ (alt-click an object in a patch).",
+              20, 36, 940, 3)
+    y = 110.0
+    p.comment("OSC objects (start here: examples/nrcore.mouse-ann-midi.maxpat)", 20, y, 600)
+    y += 30
+    for name in sorted(REGISTRY):
+        # Comments, not objects: an object here would create an instance on the server.
+        p.comment(f"[nrcore.{name} <id>]", 20, y, 230)
+        p.comment(_summary(REGISTRY[name])[:140], 270, y, 700)
+        y += 32
+    y += 10
+    p.comment("MSP objects (gen~)", 20, y, 600)
+    y += 30
+    for name, (stem, _ins, _outs) in MSP_OBJECTS.items():
+        p.obj(name, 20, y, 230)
+        p.comment(gen_patchers()[stem][3], 270, y, 700)
+        y += 32
+    return p.to_dict("nrcore overview")
+
+
+def maxref(name: str, digest: str, description: str, inlets: list[str], outlets: list[str],
+           arguments: list[tuple[str, str]], methods: list[tuple[str, str]]) -> str:
+    """A ``.maxref.xml`` reference page (Max's object reference format)."""
+    from xml.etree import ElementTree as ET
+
+    root = ET.Element("c74object", name=name, module="nrcore", category="nrcore")
+    ET.SubElement(root, "digest").text = digest
+    ET.SubElement(root, "description").text = description
+    meta = ET.SubElement(root, "metadatalist")
+    ET.SubElement(meta, "metadata", name="author").text = "nrcore contributors"
+    ET.SubElement(meta, "metadata", name="tag").text = "nrcore"
+    inlet_list = ET.SubElement(root, "inletlist")
+    for i, text in enumerate(inlets):
+        ET.SubElement(ET.SubElement(inlet_list, "inlet", id=str(i), type="signal/message"),
+                      "digest").text = text
+    outlet_list = ET.SubElement(root, "outletlist")
+    for i, text in enumerate(outlets):
+        ET.SubElement(ET.SubElement(outlet_list, "outlet", id=str(i), type="signal/message"),
+                      "digest").text = text
+    arg_list = ET.SubElement(root, "objarglist")
+    for arg, text in arguments:
+        ET.SubElement(ET.SubElement(arg_list, "objarg", name=arg, optional="1", type="list"),
+                      "digest").text = text
+    method_list = ET.SubElement(root, "methodlist")
+    for method, text in methods:
+        ET.SubElement(ET.SubElement(method_list, "method", name=method), "digest").text = text
+    ET.indent(root)
+    return ('<?xml version="1.0" encoding="utf-8" standalone="yes"?>\n'
+            + ET.tostring(root, encoding="unicode") + "\n")
+
+
+def maxref_pages() -> dict[str, str]:
+    pages: dict[str, str] = {}
+    for name in sorted(REGISTRY):
+        cls = REGISTRY[name]
+        methods = [(p.name, p.describe()) for p in cls.PARAMS]
+        methods += [(a.pattern.rsplit("/", 1)[-1], a.help) for a in instance_addresses(cls)
+                     if a.pattern.count("/") == 3 and a.pattern.rsplit("/", 1)[-1]
+                     not in {p.name for p in cls.PARAMS}]
+        methods.insert(0, ("list", "numbers: run one frame (one value per input)"))
+        pages[f"docs/refpages/nrcore.{name}.maxref.xml"] = maxref(
+            f"nrcore.{name}", _summary(cls)[:120], _summary(cls),
+            ["requests: a list runs a frame, '<param> values' sets, commands"],
+            ["outputs of each frame", "other replies (param, examples, trained...)"],
+            [("id", "the instance's name on the server (start it with a letter)"),
+             ("name value ...", "constructor arguments and parameters")], methods)
+    for name, (stem, inlets, outlets) in MSP_OBJECTS.items():
+        methods = [(pname, f"gen~ Param, {lo:g} .. {hi:g}, default {default:g}")
+                   for pname, default, lo, hi in gen_params(stem)]
+        pages[f"docs/refpages/{name}.maxref.xml"] = maxref(
+            name, gen_patchers()[stem][3], gen_patchers()[stem][3] + " (gen~ code generated "
+            "from nrcore's PARAMS)", list(inlets), list(outlets),
+            [("@param value", "initial parameter values")], methods)
+    return pages
+
+
+LICENSE_TEXT = """MIT License
+
+Copyright (c) nrcore contributors
+
+Permission is hereby granted, free of charge, to any person obtaining a copy of this software
+and associated documentation files (the "Software"), to deal in the Software without
+restriction, including without limitation the rights to use, copy, modify, merge, publish,
+distribute, sublicense, and/or sell copies of the Software, and to permit persons to whom the
+Software is furnished to do so, subject to the following conditions:
+
+The above copyright notice and this permission notice shall be included in all copies or
+substantial portions of the Software.
+
+THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR IMPLIED, INCLUDING
+BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY, FITNESS FOR A PARTICULAR PURPOSE AND
+NONINFRINGEMENT. IN NO EVENT SHALL THE AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM,
+DAMAGES OR OTHER LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM,
+OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN THE SOFTWARE.
+"""
+
+
+def icon_png() -> bytes:
+    """``icon.png`` (200 x 200): three inputs into a neuron with its feedback loop, drawn with
+    Pillow."""
+    import io
+
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", (200, 200), (24, 28, 36))
+    draw = ImageDraw.Draw(image)
+    for y in (50, 100, 150):
+        draw.line([(20, y), (95, 100)], fill=(120, 200, 255), width=6)
+    draw.ellipse([80, 65, 150, 135], outline=(255, 190, 80), width=8)
+    draw.line([(150, 100), (190, 100)], fill=(255, 190, 80), width=6)
+    draw.arc([95, 20, 185, 110], start=200, end=360, fill=(255, 110, 110), width=5)
+    out = io.BytesIO()
+    image.save(out, format="PNG", optimize=False)
+    return out.getvalue()
 
 
 #: Node for Max script behind [nrcore.client]: starts ``nrcore serve`` when no server answers.
@@ -579,7 +940,8 @@ def package_info() -> dict[str, Any]:
                            "hosted by `nrcore serve` and reached over OSC.",
             "max_version_min": "8.0", "os": {"macintosh": {"platform": ["x64", "aarch64"]},
                                               "windows": {"platform": ["x64"]}},
-            "tags": ["neural network", "osc", "midi", "synthesis"], "website": ""}
+            "tags": ["neural network", "osc", "midi", "synthesis", "gen~"], "website": "",
+            "homepatcher": "nrcore.overview.maxpat"}
 
 
 def generate() -> dict[str, str]:
@@ -599,6 +961,12 @@ def generate() -> dict[str, str]:
         files[f"patchers/nrcore.{name}.maxpat"] = _json(abstraction(cls))
         files[f"help/nrcore.{name}.maxhelp"] = _json(help_patch(cls))
     files.update(gen_files())
+    for name in MSP_OBJECTS:
+        files[f"patchers/{name}.maxpat"] = _json(msp_abstraction(name))
+        files[f"help/{name}.maxhelp"] = _json(msp_help(name))
+    files["extras/nrcore.overview.maxpat"] = _json(overview_patch())
+    files.update(maxref_pages())
+    files["License.md"] = LICENSE_TEXT
     return files
 
 
@@ -611,6 +979,9 @@ def write(root: str | Path) -> list[Path]:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
         written.append(path)
+    icon = root / "icon.png"
+    icon.write_bytes(icon_png())
+    written.append(icon)
     return written
 
 

@@ -155,8 +155,8 @@ MISTAKES = [
     (["nr.rack~"], "preset f1 nosuch.json", "[nr.rack~] preset: cannot read "),
     (["nr.rack~"], "preset f3 x.json", "[nr.rack~] preset: expected f1 or f2, then a JSON "
                                        "or TOML file"),
-    (["nr.synth~"], "trigger bell", "[nr.synth~] trigger: expected [kind [velocity]] with "
-                                    "kind one of"),
+    (["nr.synth~"], "trigger gong", "[nr.synth~] trigger: expected [kind [velocity]] with "
+                                    "kind one of kick, tom"),
     (["nr.descriptors~"], "hop 3", "[nr.descriptors~] unknown message 'hop'; known: flush, "
                                    "reset, print"),
 ]

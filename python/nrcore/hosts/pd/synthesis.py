@@ -94,6 +94,9 @@ class RackObject(SignalObject):
             raise ValueError(f"preset: expected f1 or f2, then a JSON or TOML file, got "
                              f"{atoms}")
         path = self._patch_path(str(atoms[1]))
+        if not os.path.isfile(path):
+            raise ValueError(f"preset: cannot read {path}: no such file; expected a JSON or "
+                             f"TOML preset (absolute, or beside the patch)")
         try:
             self.nr_processor.load_preset(atoms[0], path)
         except OSError as err:

@@ -632,3 +632,31 @@ def test_launcher_starts_a_server_only_when_none_answers(tmp_path):
     finally:
         node.terminate()
         node.wait(timeout=10)
+
+
+# -- the nn~ route: the export takes the host's rate -------------------------------------------
+def test_nn_tilde_export_takes_the_host_rate_or_refuses(tmp_path):
+    """nn~ (1.6+) calls ``set_sample_rate(int)`` with the host's rate when it loads a model and
+    prints the exception text when the call raises. The export answers 0 at its own rate and
+    refuses another rate with the command that exports for it."""
+    import warnings
+
+    torch = pytest.importorskip("torch")
+    from nrcore.synthesis.modelfile import NSFConfig, save_model
+    from nrcore.synthesis.training.export_nn import export_nn
+    from nrcore.synthesis.training.nsf_model import SincNSF
+
+    torch.manual_seed(0)
+    model = SincNSF(NSFConfig(descriptor_mean=[-3.0, 0.1, 7.5, 8.0, 7.0, -3.0, 4.0],
+                              descriptor_std=[1.5, 0.1, 0.8, 0.8, 0.6, 2.0, 2.0]))
+    save_model(tmp_path / "m", model.config, model.numpy_tensors())
+    path = export_nn(tmp_path / "m", tmp_path / "m.ts", sample_rate=48000.0)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        scripted = torch.jit.load(str(path))
+    assert scripted.get_sample_rate() == 48000
+    assert scripted.set_sample_rate(48000) == 0
+    with pytest.raises(Exception) as refused:
+        scripted.set_sample_rate(44100)
+    text = str(refused.value)
+    assert "exported for 48000 Hz" in text and "nrcore export --sample-rate 44100" in text

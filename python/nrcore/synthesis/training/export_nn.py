@@ -168,6 +168,25 @@ class NNTildeNSF(nn.Module):
         out = torch.nan_to_num(out, 0.0, 0.0, 0.0)
         return out.reshape(batch, 1, frames * hop)
 
+    @torch.jit.export
+    def get_sample_rate(self) -> int:
+        """The host rate (Hz) this export was made for."""
+        return int(round(self.sample_rate))
+
+    @torch.jit.export
+    def set_sample_rate(self, sample_rate: int) -> int:
+        """nn~ (1.6 and later) calls this with the host's rate when it loads the model. The
+        filters, partial masks and noise bands were computed for the export's rate, so a host
+        at another rate is refused with a message nn~ prints (instead of playing mistuned);
+        the message names the command that exports for that rate."""
+        exported = int(round(self.sample_rate))
+        if int(sample_rate) != exported:
+            raise ValueError("nrcore: this model was exported for " + str(exported)
+                             + " Hz but the host runs at " + str(int(sample_rate))
+                             + " Hz; export it again for this rate: nrcore export "
+                             + "--sample-rate " + str(int(sample_rate)))
+        return 0
+
     def forward(self, curves: torch.Tensor) -> torch.Tensor:
         """Descriptor curves ``(batch, 7, n / hop)`` -> audio ``(batch, 1, n)``."""
         noise = torch.rand(curves.shape[0], curves.shape[2] * self.hop) * 2.0 - 1.0

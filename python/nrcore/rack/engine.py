@@ -215,13 +215,21 @@ class Rack(Processor):
         arguments["model"] = self.model_path
         return arguments
 
+    #: What a copy does not take over from the original's attributes: the kernel (its state
+    #: is in get_state), the background model loader, and what the constructor rebuilds.
+    _NOT_COPIED = frozenset({"_kernel", "_loader", "_values", "_vae", "_init_arguments",
+                             "_sealed", "_sample_rate"})
+
     def _extra_state(self) -> dict[str, Any]:
-        """Copies and pickles also keep the held inputs and the preset names."""
-        return {"held": self._held.copy(), "preset_names": dict(self.preset_names)}
+        """Copies and pickles keep every Python-side attribute but :attr:`_NOT_COPIED`: the
+        voice slots with their synths (a sounding impact continues in the copy), a model
+        switch under way, the controls, held inputs and preset names."""
+        return {k: v for k, v in self.__dict__.items()
+                if k not in self._NOT_COPIED and not isinstance(v, threading.Thread)}
 
     def _set_extra_state(self, state: Mapping[str, Any]) -> None:
-        self._held[:] = np.asarray(state["held"], dtype=np.float32)
-        self.preset_names.update(state["preset_names"])
+        for key, value in state.items():
+            object.__setattr__(self, key, value)
 
     # -- parameters -------------------------------------------------------------------------
     def _check(self, param: Param, value: Any) -> Any:

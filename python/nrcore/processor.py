@@ -548,6 +548,28 @@ def one_per_input(value: np.ndarray, inputs: int, name: str = "weights") -> np.n
     return value
 
 
+def refuse_integer_audio(x: Any, what: str = "input") -> None:
+    """TypeError for integer PCM (a numpy array of ints), saying how to convert it.
+
+    Parameters
+    ----------
+    x : Any
+        The block an audio-rate processor was given.
+    what : str
+        Name used in the message.
+
+    Raises
+    ------
+    TypeError
+        When ``x`` is a numpy array of signed or unsigned integers.
+    """
+    if isinstance(x, np.ndarray) and x.dtype.kind in "iu":
+        scale = f"{2 ** (8 * x.dtype.itemsize - 1)}" if x.dtype.kind == "i" else "its range"
+        raise TypeError(
+            f"{what}: {x.dtype} audio is not accepted (its scale is ambiguous); convert it to "
+            f"float in [-1, 1] first, e.g. x.astype(np.float32) / {scale}")
+
+
 def as_block(x: Any, channels: int, what: str = "input", *, audio: bool = True) -> np.ndarray:
     """``x`` as a C-contiguous float32 array shaped ``(channels, samples)``.
 
@@ -575,11 +597,8 @@ def as_block(x: Any, channels: int, what: str = "input", *, audio: bool = True) 
     ValueError
         Describing a shape mismatch.
     """
-    if audio and isinstance(x, np.ndarray) and x.dtype.kind in "iu":
-        scale = f"{2 ** (8 * x.dtype.itemsize - 1)}" if x.dtype.kind == "i" else "its range"
-        raise TypeError(
-            f"{what}: {x.dtype} audio is not accepted (its scale is ambiguous); convert it to "
-            f"float in [-1, 1] first, e.g. x.astype(np.float32) / {scale}")
+    if audio:
+        refuse_integer_audio(x, what)
     arr = np.asarray(x, dtype=np.float32)
     if arr.ndim == 1 and channels == 1:
         arr = arr[np.newaxis, :]

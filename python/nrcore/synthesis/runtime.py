@@ -28,7 +28,7 @@ from nrcore._nsf import NSFFrameNet, NSFVoiceKernel
 from nrcore.synthesis.modelfile import DESCRIPTOR_COUNT, ModelFileError, NSFConfig, VAEConfig, load_model, \
     shipped_model
 from nrcore.params import Param
-from nrcore.processor import Processor
+from nrcore.processor import Processor, refuse_integer_audio
 
 #: Names of the 7 conditioning descriptors, in row order.
 DESCRIPTOR_ORDER = ("rms", "zcr", "centroid", "rolloff", "bandwidth", "flatness", "f0")
@@ -444,6 +444,7 @@ class ImpactSynth(Processor):
         if isinstance(x, (int, np.integer)) and not isinstance(x, bool):
             n = int(x)
         else:
+            refuse_integer_audio(x, "x")
             arr = np.asarray(x, dtype=np.float64)
             if arr.ndim != 2:
                 raise ValueError(f"x: expected a sample count or an array shaped (channels, "

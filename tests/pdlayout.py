@@ -217,7 +217,8 @@ def parse(text: str) -> Canvas:
                 if coords:
                     box.x2, box.y2 = x + coords[0], y + coords[1]
             else:
-                box = _text_box("obj", len(parent.boxes), x, y, atoms, width, parent.font)
+                # Pd 0.53 draws a subpatch box at its text's width, whatever ", f N" says
+                box = _text_box("obj", len(parent.boxes), x, y, atoms, 0, parent.font)
                 box.inner = finished
             parent.boxes.append(box)
             continue

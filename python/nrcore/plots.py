@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 from functools import wraps
-from typing import Callable, Mapping, Sequence, TypeVar
+from typing import Any, Callable, Mapping, Sequence, TypeVar
 
 import numpy as np
 
@@ -34,7 +34,7 @@ def _png(func: _F) -> _F:
     return wrapper  # type: ignore[return-value]
 
 
-def _pyplot():
+def _pyplot() -> Any:
     import matplotlib
 
     matplotlib.use("Agg")
@@ -43,8 +43,30 @@ def _pyplot():
     return plt
 
 
-def spectrogram_db(y: np.ndarray, sr: float, n_fft: int = 2048, hop: int = 256):
-    """Magnitude spectrogram in dB (frequencies, frames) with its axes in Hz and seconds."""
+def spectrogram_db(y: np.ndarray, sr: float, n_fft: int = 2048, hop: int = 256
+                   ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Magnitude spectrogram in dB (frequencies, frames) with its axes in Hz and seconds.
+
+    Parameters
+    ----------
+    y : numpy.ndarray
+        Mono samples (zero-padded to ``n_fft`` when shorter).
+    sr : float
+        Sample rate in Hz.
+    n_fft : int
+        Frame length in samples (Hann window).
+    hop : int
+        Samples between frames.
+
+    Returns
+    -------
+    db : numpy.ndarray, shape (n_fft // 2 + 1, frames)
+        Magnitude in dB (floor -120 dB).
+    freqs : numpy.ndarray
+        Bin frequencies in Hz.
+    times : numpy.ndarray
+        Frame centres in seconds.
+    """
     y = np.asarray(y, dtype=np.float64)
     if len(y) < n_fft:
         y = np.pad(y, (0, n_fft - len(y)))
@@ -60,7 +82,26 @@ def spectrogram_db(y: np.ndarray, sr: float, n_fft: int = 2048, hop: int = 256):
 @_png
 def waveform_and_spectrogram(path: Path, y: np.ndarray, sr: float, title: str,
                              zoom_seconds: float = 0.05) -> Path:
-    """Three panels: the whole waveform, a zoom on its first ``zoom_seconds``, a spectrogram."""
+    """Three panels: the whole waveform, a zoom on its first ``zoom_seconds``, a spectrogram.
+
+    Parameters
+    ----------
+    path : Path
+        The PNG to write.
+    y : numpy.ndarray
+        Mono samples.
+    sr : float
+        Sample rate in Hz.
+    title : str
+        Figure title.
+    zoom_seconds : float
+        Length of the zoomed panel in seconds.
+
+    Returns
+    -------
+    Path or None
+        ``path``; None, writing nothing, when matplotlib is not installed.
+    """
     plt = _pyplot()
     y = np.asarray(y, dtype=np.float32)
     t = np.arange(len(y)) / sr
@@ -85,7 +126,24 @@ def waveform_and_spectrogram(path: Path, y: np.ndarray, sr: float, title: str,
 @_png
 def phase_portrait(path: Path, a: np.ndarray, b: np.ndarray, title: str,
                    segments: Sequence[tuple[str, slice]] = ()) -> Path:
-    """Neuron 1 against neuron 2; each named segment (a joystick position) in its own colour."""
+    """Neuron 1 against neuron 2; each named segment (a joystick position) in its own colour.
+
+    Parameters
+    ----------
+    path : Path
+        The PNG to write.
+    a, b : numpy.ndarray
+        The two neurons' outputs, same length.
+    title : str
+        Figure title.
+    segments : sequence of (str, slice)
+        Named sample ranges, each drawn in its own colour (all samples by default).
+
+    Returns
+    -------
+    Path or None
+        ``path``; None, writing nothing, when matplotlib is not installed.
+    """
     plt = _pyplot()
     fig, ax = plt.subplots(figsize=(7, 7), constrained_layout=True)
     if not segments:
@@ -106,7 +164,22 @@ def phase_portrait(path: Path, a: np.ndarray, b: np.ndarray, title: str,
 @_png
 def learning_curves(path: Path, curves: Mapping[str, tuple[np.ndarray, np.ndarray]],
                     title: str) -> Path:
-    """Side-by-side panels of error in dB over time, one per named run."""
+    """Side-by-side panels of error in dB over time, one per named run.
+
+    Parameters
+    ----------
+    path : Path
+        The PNG to write.
+    curves : mapping of str to (times, error_db)
+        Per run: times in seconds and error power in dB.
+    title : str
+        Figure title.
+
+    Returns
+    -------
+    Path or None
+        ``path``; None, writing nothing, when matplotlib is not installed.
+    """
     plt = _pyplot()
     fig, axes = plt.subplots(1, len(curves), figsize=(6 * len(curves), 4), sharey=True,
                              constrained_layout=True, squeeze=False)
@@ -124,7 +197,26 @@ def learning_curves(path: Path, curves: Mapping[str, tuple[np.ndarray, np.ndarra
 @_png
 def piano_roll(path: Path, notes: Sequence[tuple[float, float, int, int]], gesture_t: np.ndarray,
                gesture: np.ndarray, title: str) -> Path:
-    """The input gesture (top) and the notes it produced (bottom): (start s, dur s, pitch, vel)."""
+    """The input gesture (top) and the notes it produced (bottom).
+
+    Parameters
+    ----------
+    path : Path
+        The PNG to write.
+    notes : sequence of (start, duration, pitch, velocity)
+        Start and duration in seconds, MIDI pitch and velocity.
+    gesture_t : numpy.ndarray
+        Frame times of the gesture in seconds.
+    gesture : numpy.ndarray, shape (axes, frames)
+        The input gesture, 0..1.
+    title : str
+        Figure title.
+
+    Returns
+    -------
+    Path or None
+        ``path``; None, writing nothing, when matplotlib is not installed.
+    """
     plt = _pyplot()
     fig, axes = plt.subplots(2, 1, figsize=(10, 6), sharex=True, constrained_layout=True)
     for row, label in zip(np.atleast_2d(gesture), ("x", "y", "z")):

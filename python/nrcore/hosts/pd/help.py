@@ -532,13 +532,14 @@ def help_patch(cls: Any) -> Patch:
     p.text(20, head + 10, description, width=120)
     y = head + 10 + box_size(description, "text", 120)[1] + 20
 
-    # DSP and volume
-    dsp_toggle = p.toggle(20, y, label="DSP")
-    dsp = p.msg(20, y + 25, "; pd dsp $1")
-    p.connect(dsp_toggle, 0, dsp, 0)
-    if any(port.kind == SIGNAL for port in outlets):
-        p.slider(150, y + 10, 0, 1, 0.2, width=126, send="$0-volume", label="volume")
-    y += 70
+    # DSP and volume, for objects with signals
+    if any(port.kind == SIGNAL for port in (*inlets, *outlets)):
+        dsp_toggle = p.toggle(20, y, label="DSP")
+        dsp = p.msg(20, y + 25, "; pd dsp $1")
+        p.connect(dsp_toggle, 0, dsp, 0)
+        if any(port.kind == SIGNAL for port in outlets):
+            p.slider(150, y + 10, 0, 1, 0.2, width=126, send="$0-volume", label="volume")
+        y += 70
 
     # the example object, sources above its signal inlets, the receiver above its control
     signal_inlets = [k for k, port in enumerate(inlets) if port.kind == SIGNAL]
@@ -828,7 +829,7 @@ def example_learning() -> Patch:
     chars = 57
     width, height = box_size(atoms_text(creation), "obj", chars)
     obj_y = y + 70
-    signals = p.subpatch(20, y, "signals", _learning_signals(), width=43)
+    signals = p.subpatch(20, y, "signals", _learning_signals())
     learner = p.obj(20, obj_y, *creation, width=chars)
     for k in range(4):
         p.connect(signals, k, learner, k)
@@ -858,15 +859,15 @@ def example_neurorack() -> Patch:
     rcv = "neurorack-example"
     y = _example_header(p, "The Neurorack",
                         "A metro plays gate 1 (a 5 V pulse of 50 ms), the freeze toggle holds "
-                        "gate 2. The sliders are the four CVs in volts: CV1 morphs the sound "
+                        "gate 2, and the sliders are the four CVs in volts: CV1 morphs the sound "
                         "from preset F1 to F2, CV2 scrubs back through recent frames, CV3 "
                         "makes it louder and brighter, CV4 varies each hit.")
     y = _messages(p, rcv, ["trigger", "volume 1", "volume 0.5", "freeze_ms 50",
                            "freeze_ms 100", "interpolation linear",
                            "interpolation latent"], 20, y, 860, "messages:") + 40
-    width, height = box_size("nr.rack~", "obj", 112)
+    width, height = box_size("nr.rack~", "obj", 100)
     obj_y = y + 110
-    rack = p.obj(20, obj_y, "nr.rack~", width=112)
+    rack = p.obj(20, obj_y, "nr.rack~", width=100)
     x0 = inlet_x(20, width, 0, 7)
     clock = p.toggle(x0, obj_y - 105, label="clock")
     metro = p.obj(x0, obj_y - 80, "metro", 600)

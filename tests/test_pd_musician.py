@@ -157,6 +157,7 @@ MISTAKES = [
                                        "or TOML file"),
     (["nr.synth~"], "trigger gong", "[nr.synth~] trigger: expected [kind [velocity]] with "
                                     "kind one of kick, tom"),
+    (["nr.synth~"], "trigger kick loud", "[nr.synth~] trigger: expected [kind [velocity]]"),
     (["nr.descriptors~"], "hop 3", "[nr.descriptors~] unknown message 'hop'; known: flush, "
                                    "reset, print"),
 ]

@@ -147,7 +147,8 @@ class SynthObject(SignalObject):
         from nrcore.synthesis.runtime import example_curves
 
         kind = str(atoms[0]) if atoms else "kick"
-        if kind not in IMPACT_KINDS or len(atoms) > 2:
+        if kind not in IMPACT_KINDS or len(atoms) > 2 or (
+                len(atoms) == 2 and not isinstance(atoms[1], (int, float))):
             raise ValueError(f"trigger: expected [kind [velocity]] with kind one of "
                              f"{', '.join(IMPACT_KINDS)}, got {atoms}")
         velocity = float(atoms[1]) if len(atoms) > 1 else 1.0

@@ -54,7 +54,7 @@ def test_package_layout():
         assert (PACKAGE / "help" / f"nrcore.{name}.maxhelp").exists()
     assert (PACKAGE / "examples" / "nrcore.mouse-ann-midi.maxpat").exists()
     assert (PACKAGE / "javascript" / "nrcore-launch.js").exists()
-    for doc in ("README.md", "docs/nn-tilde.md", "docs/osc-address-space.md"):
+    for doc in ("README.md", "docs/nn-tilde.md", "docs/osc-address-space.md", "docs/gen.md"):
         assert (PACKAGE / doc).read_text().strip()
 
 

@@ -233,6 +233,7 @@ def test_warning_when_bound_beyond_loopback(caplog):
 
 # -- TCP ------------------------------------------------------------------------------------
 def _read_frame(sock: socket.socket, framing: str) -> OscMessage:
+    """The next reply on a TCP connection, in the given framing."""
     if framing == "length":
         head = b""
         while len(head) < 4:
@@ -242,11 +243,14 @@ def _read_frame(sock: socket.socket, framing: str) -> OscMessage:
         while len(body) < size:
             body += sock.recv(size - len(body))
         return OscMessage(body)
-    decoder = SlipDecoder()
-    while True:
-        packets = decoder.feed(sock.recv(65536))
-        if packets:
-            return OscMessage(packets[0])
+    decoder, pending = _SLIP.setdefault(sock.fileno(), (SlipDecoder(), []))
+    while not pending:
+        pending.extend(decoder.feed(sock.recv(65536)))
+    return OscMessage(pending.pop(0))
+
+
+#: Per socket: its SLIP decoder and the packets read but not yet returned.
+_SLIP: dict = {}
 
 
 @pytest.mark.parametrize("framing", ["length", "slip"])

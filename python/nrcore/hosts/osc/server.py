@@ -148,6 +148,7 @@ class NrcoreServer:
                              f"{', '.join(PERMISSIONS)}")
         LOG_BOUND.line = self.limits.log_line
         LOG_BOUND.burst, LOG_BOUND.rate = self.limits.log_burst, self.limits.log_rate
+        LOG_BOUND.tokens = LOG_BOUND.burst      # a new server starts with a full allowance
         self.accounts = Accounts(self.limits)
         self.files = ClientFiles(Path.cwd() if files is None else files)
         self.host = host

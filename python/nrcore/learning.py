@@ -179,8 +179,9 @@ class _Learner(Processor):
             if written >= 0:
                 break
             rows = -written  # another thread changed trajectory_every or the state meanwhile
-        self.trajectory = trajectory[:written]
-        self.trajectory_index = index[:written]
+        # Straight into the instance dict: two known attributes, no strict-setattr check on
+        # the audio path (it costs ~0.2 us a call).
+        self.__dict__.update(trajectory=trajectory[:written], trajectory_index=index[:written])
         return out
 
     def block_capsule(self) -> Any:

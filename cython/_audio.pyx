@@ -116,7 +116,7 @@ cdef extern from *:
         uint64_t frames;
         int mlocked;
         unsigned char *marked;     /* per slot: the producer flagged this block */
-        uint64_t mark_ns[1024];    /* CLOCK_MONOTONIC when a flagged block began to play */
+        uint64_t mark_ns[8192];    /* CLOCK_MONOTONIC when a flagged block began to play */
         uint64_t mark_count;
         int want_priority;         /* the consumer asks SCHED_FIFO for itself once (0: no) */
         int sched_result;          /* -1: not tried; 0: ok / already real-time; else errno */
@@ -198,7 +198,7 @@ cdef extern from *:
                 struct timespec now;
                 clock_gettime(CLOCK_MONOTONIC, &now);
                 uint64_t c = __atomic_load_n(&r->mark_count, __ATOMIC_RELAXED);
-                r->mark_ns[c % 1024] = (uint64_t)now.tv_sec * 1000000000ULL
+                r->mark_ns[c % 8192] = (uint64_t)now.tv_sec * 1000000000ULL
                                        + (uint64_t)now.tv_nsec;
                 __atomic_store_n(&r->mark_count, c + 1, __ATOMIC_RELEASE);
             }
@@ -305,7 +305,7 @@ cdef extern from *:
         uint64_t pulls
         uint64_t frames
         int mlocked
-        uint64_t mark_ns[1024]
+        uint64_t mark_ns[8192]
         uint64_t mark_count
         int want_priority
         int sched_result
@@ -407,10 +407,10 @@ cdef class Ring:
 
     def mark_times(self) -> list:
         """CLOCK_MONOTONIC nanoseconds (``time.monotonic_ns``) at which the last (at most
-        1024) marked blocks began to play, oldest first."""
+        8192) marked blocks began to play, oldest first."""
         cdef uint64_t count = __atomic_load_n(&self.ring.mark_count, __ATOMIC_ACQUIRE)
-        cdef uint64_t first = count - 1024 if count > 1024 else 0
-        return [int(self.ring.mark_ns[i % 1024]) for i in range(first, count)]
+        cdef uint64_t first = count - 8192 if count > 8192 else 0
+        return [int(self.ring.mark_ns[i % 8192]) for i in range(first, count)]
 
     @property
     def callback_priority(self) -> int:

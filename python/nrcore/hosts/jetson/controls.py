@@ -144,7 +144,7 @@ class ControlReader:
         self.polls = 0
         #: Monotonic ns of recent gate-1 rising edges (GPIO event timestamps where the gate is
         #: a GPIO line, else the time the rise was seen): the latency measurements use them.
-        self._edges: collections.deque[int] = collections.deque(maxlen=4096)
+        self._edges: collections.deque[int] = collections.deque(maxlen=8192)
         self.sim_edge_ns: list[int] = []   # a simulator's own rise times (gate 1)
         for source in assignment.sources.values():
             if source.startswith("adc") and source not in self.channels:
@@ -228,7 +228,7 @@ class ControlReader:
                 self.events.put((gesture, 0))
 
     def edge_times(self) -> list[int]:
-        """Monotonic ns of the recent gate-1 rises (at most 4096), oldest first."""
+        """Monotonic ns of the recent gate-1 rises (at most 8192), oldest first."""
         return list(self._edges)
 
     def _count_gate(self, i: int, volts: float, source: str) -> None:

@@ -54,6 +54,7 @@ DEFAULTS: dict[str, Any] = {
     "calibration": {},
     "gpio": {},
     "display": {"driver": "sh1106", "fps": 15.0},
+    "board": {"name": "auto", "model_file": "/proc/device-tree/model", "dir": ""},
     "system": {"shutdown": ["systemctl", "poweroff"], "reboot": ["systemctl", "reboot"],
                "calibration_file": "~/.local/share/nrcore/calibration.toml",
                "allow_power": False, "fail_hold_s": 10.0,
@@ -75,22 +76,86 @@ def _toml_module() -> Any:
     return tomllib
 
 
+#: Sections a board preset (jetson/boards/*.toml) may set.
+BOARD_SECTIONS = ("controls", "display", "gpio", "inputs")
+
+
+def boards_dir(folder: str = "") -> Path | None:
+    """Where the board presets are: ``folder``, else /etc/nrcore/boards (install.sh), else
+    the source tree's jetson/boards; None if none exists."""
+    here = Path(__file__).resolve().parents[4] / "jetson" / "boards"
+    for candidate in ([Path(folder)] if folder else [Path("/etc/nrcore/boards"), here]):
+        if candidate.is_dir():
+            return candidate
+    return None
+
+
+def load_boards(folder: Path) -> dict[str, dict[str, Any]]:
+    """Every ``*.toml`` board preset in ``folder``, by file stem."""
+    tomllib = _toml_module()
+    out = {}
+    for file in sorted(folder.glob("*.toml")):
+        try:
+            data = tomllib.loads(file.read_text())
+        except (OSError, ValueError) as exc:
+            raise ValueError(f"{file}: {exc}") from None
+        unknown = set(data) - {"name", "match", *BOARD_SECTIONS}
+        if unknown or not isinstance(data.get("match"), list):
+            raise ValueError(f"{file}: a board preset has name, match (a list) and "
+                             f"[{'], ['.join(BOARD_SECTIONS)}]; found {sorted(data)}")
+        out[file.stem] = data
+    return out
+
+
+def select_board(board: Mapping[str, Any]) -> tuple[str, dict[str, Any]]:
+    """The board preset for ``[board]``: by ``name``, or with ``name = "auto"`` the one whose
+    ``match`` strings occur in the device-tree model; ("", {}) when none applies
+    (``name = "none"``, not a Jetson, or an unknown model)."""
+    name = str(board.get("name", "auto"))
+    if name == "none":
+        return "", {}
+    folder = boards_dir(str(board.get("dir", "")))
+    boards = load_boards(folder) if folder is not None else {}
+    if name != "auto":
+        if name not in boards:
+            raise ValueError(f"board.name: {name!r} is not one of "
+                             f"{', '.join(['auto', 'none', *boards])}")
+        return name, boards[name]
+    try:
+        model = Path(str(board.get("model_file", "/proc/device-tree/model"))).read_bytes()
+    except OSError:
+        return "", {}
+    text = model.decode("utf-8", "replace").strip("\x00 \n")
+    for stem, data in boards.items():
+        if any(str(m) in text for m in data["match"]):
+            return stem, data
+    return "", {}
+
+
 def load_config(path: str | Path | None = None, text: str | None = None) -> dict[str, Any]:
-    """The rack configuration: DEFAULTS overlaid with a TOML file (or TOML ``text``).
+    """The rack configuration: DEFAULTS, then the board preset (``[board]``, chosen from
+    /proc/device-tree/model unless named), then a TOML file (or TOML ``text``).
 
     Raises ValueError naming an unknown section or a malformed value.
     """
     config = deepcopy(DEFAULTS)
-    if path is None and text is None:
-        return config
     tomllib = _toml_module()
     where = str(path) if path is not None else "config"
-    try:
-        data = tomllib.loads(text if text is not None else Path(path).read_text())
-    except OSError as exc:
-        raise ValueError(f"{where}: cannot read ({exc.strerror})") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise ValueError(f"{where}: not valid TOML ({exc})") from None
+    data: dict[str, Any] = {}
+    if path is not None or text is not None:
+        try:
+            data = tomllib.loads(text if text is not None else Path(path).read_text())
+        except OSError as exc:
+            raise ValueError(f"{where}: cannot read ({exc.strerror})") from None
+        except tomllib.TOMLDecodeError as exc:
+            raise ValueError(f"{where}: not valid TOML ({exc})") from None
+    board = dict(config["board"], **(data.get("board") or {}))
+    stem, preset = select_board(board)
+    for section in BOARD_SECTIONS:
+        config[section].update(preset.get(section, {}))
+    config["board"]["selected"] = stem
+    if not data:
+        return config
     unknown = set(data) - set(SECTIONS)
     if unknown:
         raise ValueError(f"{where}: unknown sections {sorted(unknown)}; known: "
@@ -478,9 +543,10 @@ class Launcher:
         gpio_cfg = config["gpio"]
         if sim:
             sources = {k: ("sim" if v == "none" else v) for k, v in sources.items()}
-            if gpio is None and not any(v.startswith("gpio:") for v in sources.values()):
+            if gpio is None:
                 # Simulated gates arrive as GPIO edges, timestamped like the kernel's, so the
-                # simulator has the timing of the documented gate wiring (jetson/README.md).
+                # simulator has the timing of the documented gate wiring (jetson/README.md);
+                # lines a board preset or the config names are simulated too.
                 from nrcore.hosts.jetson.hardware.simbus import SimLines
                 for g, key in enumerate(("gate1", "gate2")):
                     if sources[key] == "sim":

@@ -166,9 +166,15 @@ def run_launcher(seconds: float, workdir: Path, server: str, output: str = "port
 def latencies_ms(report: dict[str, Any]) -> list[float]:
     """Gate edge -> the start of the block that plays it, per trigger (ms)."""
     starts = sorted(report["sound_starts_ns"])
-    out = []
+    out: list[float] = []
+    if not starts:
+        return out
     j = 0
-    for edge in sorted(report["gate_edges_ns"]):
+    # Both lists keep the most recent few thousand: pair only edges from the window both cover.
+    edges = [e for e in sorted(report["gate_edges_ns"]) if e > starts[0] - 1_000_000_000]
+    while edges and len(edges) > len(starts):
+        edges.pop(0)
+    for edge in edges:
         while j < len(starts) and starts[j] < edge:
             j += 1
         if j < len(starts):

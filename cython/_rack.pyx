@@ -1,11 +1,25 @@
 # The rack engine's per-sample work: gate comparators, the gate-2 freeze looper, voice fades
 # and the output stage. The neural synthesis itself runs in nrcore.synth; this kernel only
 # shapes what it renders, so every per-sample loop of the rack is here, nogil and allocation-free.
-from libc.math cimport sin, M_PI
+from libc.math cimport exp, fabs, sin, tanh, M_PI
 
 from nrdsp cimport approach, finite_or_zero, flush, safe, smoothing_coefficient
 
 import numpy as np
+
+#: The output's soft limiter: linear up to LIMIT_KNEE of full scale, then a tanh curve that
+#: approaches (never reaches) full scale; continuous in value and slope at the knee.
+LIMIT_KNEE = 0.75
+DEF KNEE = 0.75
+
+
+cdef inline double soft_limit(double x) noexcept nogil:
+    cdef double a = fabs(x)
+    cdef double room = 1.0 - KNEE
+    if a <= KNEE:
+        return x
+    a = KNEE + room * tanh((a - KNEE) / room)
+    return a if x > 0.0 else -a
 
 
 cdef class RackKernel:
@@ -39,6 +53,8 @@ cdef class RackKernel:
     cdef double volume_now
     cdef public double volume_target
     cdef double volume_coef
+    cdef double tilt_lp, tilt_now, tilt_a, tilt_coef
+    cdef public double tilt_target
 
     def __init__(self, double sample_rate, double max_loop_s=0.1, double max_fade_s=0.025):
         self.sample_rate = sample_rate
@@ -55,6 +71,11 @@ cdef class RackKernel:
         self.fade_len = <Py_ssize_t>(0.005 * sample_rate)
         self.volume_coef = smoothing_coefficient(0.005, sample_rate)
         self.volume_target = 1.0
+        # CV3's brightness tilt: the band above a one-pole split at 1.5 kHz is scaled by
+        # 1 + tilt (smoothed over 5 ms).
+        self.tilt_a = 1.0 - exp(-2.0 * M_PI * 1500.0 / sample_rate)
+        self.tilt_coef = smoothing_coefficient(0.005, sample_rate)
+        self.tilt_target = 0.0
         self.reset()
 
     def reset(self):
@@ -69,6 +90,22 @@ cdef class RackKernel:
         self.frozen = 0
         self.mix = 0.0
         self.volume_now = self.volume_target
+        self.tilt_lp = 0.0
+        self.tilt_now = self.tilt_target
+
+    def tilt_segment(self, float[::1] live, Py_ssize_t start, Py_ssize_t stop):
+        """CV3's tilt over ``live[start:stop]`` in place: ``x + tilt * (x - lowpass(x))``,
+        the lowpass a one-pole at 1.5 kHz, ``tilt`` approaching :attr:`tilt_target`."""
+        cdef Py_ssize_t i
+        cdef double x
+        if not 0 <= start <= stop <= live.shape[0]:
+            raise ValueError(f"tilt_segment: [{start}, {stop}) is outside the block")
+        with nogil:
+            for i in range(start, stop):
+                x = finite_or_zero(live[i])
+                self.tilt_lp = flush(self.tilt_lp + self.tilt_a * (x - self.tilt_lp))
+                self.tilt_now = approach(self.tilt_now, self.tilt_target, self.tilt_coef)
+                live[i] = <float>(x + self.tilt_now * (x - self.tilt_lp))
 
     @property
     def frozen_now(self):
@@ -191,7 +228,7 @@ cdef class RackKernel:
                 if self.write_pos >= size:
                     self.write_pos = 0
                 self.volume_now = approach(self.volume_now, self.volume_target, self.volume_coef)
-                out[i] = <float>safe(flush(y * self.volume_now))
+                out[i] = <float>soft_limit(safe(flush(y * self.volume_now)))
 
     def get_state(self):
         return {
@@ -201,7 +238,7 @@ cdef class RackKernel:
             "positions": np.array([self.write_pos, self.loop_pos,
                                    self.active_loop, self.active_fade, self.frozen],
                                   dtype=np.int64),
-            "levels": np.array([self.mix, self.volume_now]),
+            "levels": np.array([self.mix, self.volume_now, self.tilt_lp, self.tilt_now]),
         }
 
     def set_state(self, state):
@@ -221,4 +258,7 @@ cdef class RackKernel:
         p = state["positions"]
         self.write_pos, self.loop_pos = int(p[0]), int(p[1])
         self.active_loop, self.active_fade, self.frozen = int(p[2]), int(p[3]), int(p[4])
-        self.mix, self.volume_now = float(state["levels"][0]), float(state["levels"][1])
+        levels = state["levels"]
+        self.mix, self.volume_now = float(levels[0]), float(levels[1])
+        if len(levels) >= 4:
+            self.tilt_lp, self.tilt_now = float(levels[2]), float(levels[3])

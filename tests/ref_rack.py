@@ -9,9 +9,23 @@ import numpy as np
 
 from ref_common import approach, finite_or_zero, flush, safe, smoothing_coefficient
 
+LIMIT_KNEE = 0.75
+
+
+def soft_limit(x: float) -> float:
+    """Linear to 0.75 of full scale, then 0.75 + 0.25 * tanh((|x| - 0.75) / 0.25), signed:
+    the output stays inside (-1, 1)."""
+    a = abs(x)
+    if a <= LIMIT_KNEE:
+        return x
+    room = 1.0 - LIMIT_KNEE
+    a = LIMIT_KNEE + room * math.tanh((a - LIMIT_KNEE) / room)
+    return a if x > 0 else -a
+
 
 class RefRack:
     def __init__(self, sample_rate: float, max_loop_s: float = 0.1, max_fade_s: float = 0.025):
+        self.sample_rate = sample_rate
         self.size = int(sample_rate * (max_loop_s + max_fade_s)) + 64
         self.ring = np.zeros(self.size, dtype=np.float32)
         self.loop = np.zeros(int(sample_rate * (max_loop_s + max_fade_s)) + 2, dtype=np.float32)
@@ -56,6 +70,20 @@ class RefRack:
                 finite_or_zero(float(x)) * math.sin(g * math.pi * 0.5)))
         return g
 
+    def tilt(self, live, targets):
+        """CV3's tilt over a whole signal; ``targets`` per sample (the engine sets it at
+        control points): x + t * (x - lp), lp a one-pole at 1.5 kHz, t smoothed (5 ms)."""
+        a = 1.0 - math.exp(-2.0 * math.pi * 1500.0 / self.sample_rate)
+        coef = smoothing_coefficient(0.005, self.sample_rate)
+        lp, now = 0.0, 0.0
+        out = np.zeros(len(live), np.float32)
+        for i, x in enumerate(live):
+            x = finite_or_zero(float(x))
+            lp = flush(lp + a * (x - lp))
+            now = approach(now, float(targets[i]), coef)
+            out[i] = np.float32(x + now * (x - lp))
+        return out
+
     def finish(self, live, hold):
         out = np.zeros(len(live), dtype=np.float32)
         for i, x in enumerate(live):
@@ -90,5 +118,5 @@ class RefRack:
             self.ring[self.write] = np.float32(x)
             self.write = (self.write + 1) % self.size
             self.volume = approach(self.volume, self.volume_target, self.volume_coef)
-            out[i] = np.float32(safe(flush(y * self.volume)))
+            out[i] = np.float32(soft_limit(safe(flush(y * self.volume))))
         return out

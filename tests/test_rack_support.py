@@ -25,18 +25,28 @@ def tiny_nsf(path: Path, seed: int = 0, loud: float = 3.0) -> Path:
     Random weights, with the noise bands biased nearly silent and the harmonic gain high, so
     the output is a clear harmonic tone at the f0 curve (what the CV1 test measures).
     """
-    config = NSFConfig(hidden=8, n_harmonics=8, sinc_taps=15, noise_bands=2, shaper_units=2,
-                       descriptor_mean=[math.log(0.1), 0.1, math.log(1000.0), math.log(2000.0),
-                                        math.log(1000.0), math.log(0.05), math.log(200.0)],
-                       descriptor_std=[1.0] * DESCRIPTOR_COUNT)
+    import dataclasses
+
+    fields = {f.name for f in dataclasses.fields(NSFConfig)}
+    mean = [math.log(0.1), 0.1, math.log(1000.0), math.log(2000.0), math.log(1000.0),
+            math.log(0.05), math.log(200.0)]
+    wanted = dict(hidden=8, n_harmonics=8, sinc_taps=15, noise_bands=2, shaper_units=2,
+                  n_modes=2, descriptor_mean=mean, descriptor_std=[1.0] * DESCRIPTOR_COUNT)
+    config = NSFConfig(**{k: v for k, v in wanted.items() if k in fields})
     rng = np.random.default_rng(seed)
     tensors = {k: 0.3 * rng.standard_normal(shape) for k, shape in expected_shapes(config).items()}
     bias = tensors["out.bias"]
     k, bands = config.n_harmonics, config.noise_bands
-    bias[0] = loud                       # harmonic gain
-    bias[1:1 + k] = np.linspace(2.0, -2.0, k)  # energy mostly in the low harmonics
-    bias[1 + k:1 + k + bands] = -8.0     # noise bands nearly off
-    tensors["shaper_slopes"] = np.full(config.shaper_units, 0.5)
+    if "n_modes" in fields:
+        # Mixture logits (harmonic, noise, modes), then the harmonic distribution: a clear
+        # harmonic tone, its level set by the rms curve.
+        bias[0:3] = (loud, -8.0, -8.0)
+        bias[3:3 + k] = np.linspace(2.0, -2.0, k)
+    else:
+        bias[0] = loud                       # harmonic gain
+        bias[1:1 + k] = np.linspace(2.0, -2.0, k)  # energy mostly in the low harmonics
+        bias[1 + k:1 + k + bands] = -8.0     # noise bands nearly off
+        tensors["shaper_slopes"] = np.full(config.shaper_units, 0.5)
     stem = path / f"tiny_nsf_{seed}"
     save_model(stem, config, tensors)
     return stem

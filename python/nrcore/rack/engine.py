@@ -9,17 +9,23 @@ launcher and the simulator all run. Its signal inputs are six rows in volts:
 ``gate2``    while high, a ``freeze_ms`` loop of the output repeats (crossfaded loop points)
 ``cv1``      -5 V ... +5 V morphs the descriptor curves from preset F1 to preset F2, in
              descriptor space or in the descriptor VAE's latent space (``interpolation``)
-``cv2``      0 V or below: live; 0 ... +5 V scrubs from the newest to the oldest of the last
-             ``scrub_frames`` descriptor frames (the impact holds while scrubbed)
+``cv2``      scrubs the sounding impact's descriptor frames around "now": 0 V plays them as
+             they come, -5 V ... +5 V shifts the frames the voice plays from ``scrub_frames``
+             frames back (the recent frames, held at the impact's first) to ``scrub_frames``
+             ahead, linearly; moving CV2 moves through the frames faster, slower or backwards
+             (granular-like time stretching of the controls). A retrigger always starts the
+             new impact from its own frames
 ``cv3``      scales the RMS and bandwidth curves by ``2 ** (cv3 / 5 V * transient_range)``
-``cv4``      0 V or below: none; 0 ... +5 V: 0 ... ``variation_max`` (at most 20 %) seeded random
-             variation of the descriptors selected by ``variation_mask``, drawn per trigger
+``cv4``      -5 V ... +5 V: 0 ... ``variation_max`` (at most 20 %) seeded random variation of
+             the descriptors selected by ``variation_mask``, drawn per trigger
 ===========  ================================================================================
 
 Gates act per sample; CVs are sampled every ``CONTROL_PERIOD`` (128) samples of the rack's own
 clock, several times per model frame (86 frames/s), and every change reaches the sounding
 impact at its next frame. Both are independent of the host's block size.
-Unpatched inputs (0 V) are neutral except CV1, which sits half-way between F1 and F2.
+Unpatched inputs (0 V) are neutral except CV1, which sits half-way between F1 and F2, and CV4,
+which gives half the variation. The output passes a soft limiter (linear to 0.75 of full
+scale, then a tanh knee), so it never leaves full scale.
 
 Model switching (:meth:`Rack.load_model`) loads the new model on a background thread; the
 audio keeps running on the old one, and at the next block boundary the sounding impact is
@@ -54,13 +60,24 @@ CV_RANGE_V = 5.0
 #: CVs are sampled every this many samples of the rack's own clock (2.7 ms at 48 kHz: several
 #: times per model frame), so blocks of any size give the same samples.
 CONTROL_PERIOD = 128
-#: While CV2 scrubs, the voice's curves reach this many frames past its position.
-SCRUB_HOLD_FRAMES = 16
 _MASK64 = (1 << 64) - 1
 
 
 def _unit(v: float) -> float:
     return min(max(v, 0.0), 1.0)
+
+
+def shift_frames(curves: np.ndarray, shift: float) -> np.ndarray:
+    """``(7, n)`` curves read ``shift`` frames later (negative: earlier), linearly interpolated,
+    clamped to the first and last frame; a negative shift adds ``ceil(-shift)`` frames at the
+    end so the impact still plays out to its last frame."""
+    n = curves.shape[1]
+    total = n + max(0, math.ceil(-shift))
+    where = np.clip(np.arange(total) + shift, 0.0, n - 1.0)
+    i0 = np.floor(where).astype(np.intp)
+    i1 = np.minimum(i0 + 1, n - 1)
+    frac = where - i0
+    return curves[:, i0] * (1.0 - frac) + curves[:, i1] * frac
 
 
 def resample_frames(curves: np.ndarray, frames: int) -> np.ndarray:
@@ -153,10 +170,13 @@ class Rack(Processor):
               unit="ms", minimum=5.0, maximum=1000.0, step=5.0),
         Param("interpolation", "descriptors", "Where CV1 morphs F1 into F2",
               kind="choice", choices=("descriptors", "latent")),
-        Param("scrub_frames", 32, "Recent descriptor frames CV2 scrubs through", minimum=2,
+        Param("scrub_frames", 32, "Descriptor frames CV2 shifts the impact back (-5 V) or "
+              "ahead (+5 V)", minimum=2,
               maximum=256, kind="int", step=1),
         Param("transient_range", 1.0, "CV3 scaling of RMS and bandwidth at +5 V (2**range; "
               "-5 V divides)", unit="octaves", minimum=0.0, maximum=2.0, step=0.05),
+        Param("transient_tilt", 6.0, "CV3 boost (+5 V) or cut (-5 V) of the band above "
+              "1.5 kHz", unit="dB", minimum=0.0, maximum=12.0, step=0.5),
         Param("variation_max", 0.2, "CV4 random variation at +5 V (fraction of the value)",
               minimum=0.0, maximum=0.2, step=0.01),
         Param("variation_mask", (1.0, 0.0, 1.0, 1.0, 1.0, 1.0, 0.0), "Descriptors CV4 varies "
@@ -195,11 +215,7 @@ class Rack(Processor):
         self._live = np.zeros(0, dtype=np.float32)
         self._clock = 0
         self._triggers = 0
-        self._history: np.ndarray = np.zeros((len(DESCRIPTOR_NAMES), 256))
-        self._history_count = 0
-        self._history_next = 0        # next frame index of the sounding voice to record
-        self._scrub_snapshot: np.ndarray | None = None
-        self._controls = np.zeros(4)  # alpha, scrub, shape factor, variation amount
+        self._controls = np.zeros(5)  # alpha, scrub, shape factor, variation amount, tilt
         self._steer_key: tuple | None = None
         self._param_version = 0
         self._morph_cache: tuple | None = None
@@ -207,6 +223,7 @@ class Rack(Processor):
         self.last_curves: np.ndarray | None = None  # what the sounding voice was last given
         self.preset_names = {"f1": "", "f2": ""}
         self._init_params(params)
+        self._kernel.reset()          # start at the given volume, not ramping to it
 
     # -- copies and pickles -----------------------------------------------------------------
     def _constructor_arguments(self) -> dict[str, Any]:
@@ -370,15 +387,21 @@ class Rack(Processor):
             new.gain, new.target, new.step = 0.0, 1.0, step
 
     # -- control mapping --------------------------------------------------------------------
-    def _map_controls(self, cv: Any) -> tuple[float, float, float, float]:
-        """CV1..CV4 in volts (NaN/inf count as 0 V) to (alpha, scrub, shape, amount)."""
+    def _map_controls(self, cv: Any) -> tuple[float, float, float, float, float]:
+        """CV1..CV4 in volts (NaN/inf count as 0 V) to (alpha, scrub frames, shape factor,
+        variation amount, tilt)."""
         v = [float(c) if math.isfinite(c) else 0.0 for c in cv]
         alpha = _unit((v[0] + CV_RANGE_V) / (2.0 * CV_RANGE_V))
-        scrub = _unit(v[1] / CV_RANGE_V)
-        shape = 2.0 ** (max(-1.0, min(1.0, v[2] / CV_RANGE_V))
-                        * float(self._values["transient_range"]))
-        amount = _unit(v[3] / CV_RANGE_V) * float(self._values["variation_max"])
-        return alpha, scrub, shape, amount
+        # Frames, signed; in 1/8 frame steps so ADC noise does not re-steer every control point.
+        scrub = round(max(-1.0, min(1.0, v[1] / CV_RANGE_V))
+                      * float(self._values["scrub_frames"]) * 8.0) / 8.0
+        hardness = max(-1.0, min(1.0, v[2] / CV_RANGE_V))
+        shape = 2.0 ** (hardness * float(self._values["transient_range"]))
+        # The audible side of CV3: the band above 1.5 kHz up or down by transient_tilt dB.
+        tilt = 10.0 ** (hardness * float(self._values["transient_tilt"]) / 20.0) - 1.0
+        amount = _unit((v[3] + CV_RANGE_V) / (2.0 * CV_RANGE_V)) * float(
+            self._values["variation_max"])
+        return alpha, scrub, shape, amount, tilt
 
     def morph(self, alpha: float) -> np.ndarray:
         """F1 -> F2 curves at ``alpha`` in [0, 1] (descriptor or latent space), ``(7, frames)``."""
@@ -407,7 +430,7 @@ class Rack(Processor):
     def current_curves(self, variation: np.ndarray | None = None) -> np.ndarray:
         """The curves the controls ask for now: morph (CV1), transient scaling (CV3) and
         variation (CV4, with per-descriptor draws ``variation`` in [-1, 1])."""
-        alpha, _, shape, amount = self._controls
+        alpha, _, shape, amount, _ = self._controls
         curves = self.morph(alpha).copy()
         curves[DESCRIPTOR_NAMES.index("rms")] *= shape
         curves[DESCRIPTOR_NAMES.index("bandwidth")] *= shape
@@ -468,66 +491,23 @@ class Rack(Processor):
         slot.start = self._clock
         slot.gain, slot.target, slot.step = 1.0, 1.0, step
         self.last_curves = curves
-        self._history_next = 0
-        if self._controls[1] > 0.0:
-            self._steer()            # CV2 is up: the new impact is scrubbed from its frame 1
-
-    def _record_history(self, now: int) -> None:
-        """Append the frames the live voice has reached by rack sample ``now`` to the scrub
-        history (nothing while scrubbing: the history is what CV2 navigates)."""
-        slot = self._sounding_slot()
-        if slot is None or slot.curves is None or self._scrub_snapshot is not None:
-            return
-        reached = int(self._frames_elapsed(slot, self._bank.frame_rate, now))
-        curves = slot.curves
-        last = curves.shape[1] - 1
-        for index in range(max(self._history_next, 0), reached + 1):
-            self._record(curves[:, min(index, last)])
-        self._history_next = max(self._history_next, reached + 1)
-
-    def _hold_ending(self, now: int) -> bool:
-        """True when a scrubbed voice is within two frames of the end of its held curves."""
-        slot = self._sounding_slot()
-        if slot is None or slot.curves is None:
-            return False
-        reached = self._frames_elapsed(slot, self._bank.frame_rate, now)
-        return reached + 2.0 >= slot.curves.shape[1]
+        if self._controls[1] != 0.0:
+            self._steer()            # CV2 shifts the new impact's own frames from its frame 1
 
     def _steer(self) -> None:
-        """Give the sounding voice the curves the controls ask for (applies from its next
-        frame); with CV2 up, the upcoming frames hold the scrubbed history frame."""
+        """Give the sounding voice the curves the controls ask for (they apply from its next
+        frame), shifted by CV2's frame offset."""
         slot = self._sounding_slot()
         if slot is None:
             return
-        scrub = self._controls[1]
         key = (self._controls.tobytes(), id(slot), slot.start, self._param_version)
-        if scrub > 0.0:
-            self._record_history(self._clock)       # up to now, before the snapshot
-            if self._scrub_snapshot is None:
-                self._scrub_snapshot = self._history_frames(int(self._values["scrub_frames"]))
-            reached = int(self._frames_elapsed(slot, self._bank.frame_rate))
-            curves = self.current_curves(slot.variation)
-            snap = self._scrub_snapshot
-            if snap.shape[1] > 0:
-                where = (snap.shape[1] - 1) * (1.0 - scrub)
-                i0 = int(where)
-                i1 = min(i0 + 1, snap.shape[1] - 1)
-                frac = where - i0
-                frame = snap[:, i0] * (1.0 - frac) + snap[:, i1] * frac
-                # Upcoming frames hold the scrubbed frame, and the impact is kept alive
-                # (renewed when it comes within two frames of the end: _hold_ending).
-                total = max(curves.shape[1], reached + SCRUB_HOLD_FRAMES)
-                held = np.empty((curves.shape[0], total))
-                held[:, :min(curves.shape[1], total)] = curves[:, :total]
-                held[:, reached + 1:] = frame[:, None]
-                curves = held
-            self._give(slot, curves)
-        else:
-            if self._scrub_snapshot is not None:
-                self._scrub_snapshot = None
-                self._history_next = int(self._frames_elapsed(slot, self._bank.frame_rate)) + 1
-            if key != self._steer_key:
-                self._give(slot, self.current_curves(slot.variation))
+        if key == self._steer_key:
+            return
+        curves = self.current_curves(slot.variation)
+        shift = float(self._controls[1])
+        if shift != 0.0:
+            curves = shift_frames(curves, shift)
+        self._give(slot, curves)
         self._steer_key = key
 
     def _give(self, slot: _Slot, curves: np.ndarray) -> None:
@@ -538,25 +518,15 @@ class Rack(Processor):
             slot.curves = curves
             self.last_curves = curves
 
-    def _record(self, frame: np.ndarray) -> None:
-        size = self._history.shape[1]
-        self._history[:, self._history_count % size] = frame
-        self._history_count += 1
-
-    def _history_frames(self, size: int) -> np.ndarray:
-        """The last ``size`` recorded frames, oldest first, ``(7, <= size)``."""
-        cap = self._history.shape[1]
-        count = min(self._history_count, size, cap)
-        if count == 0:
-            return np.zeros((len(DESCRIPTOR_NAMES), 0))
-        end = self._history_count
-        idx = [(end - count + i) % cap for i in range(count)]
-        return self._history[:, idx].copy()
-
     def _render(self, start: int, stop: int) -> None:
         n = stop - start
         if n <= 0:
             return
+        self._render_voices(start, stop)
+        self._kernel.tilt_segment(self._live, start, stop)
+
+    def _render_voices(self, start: int, stop: int) -> None:
+        n = stop - start
         for bank in [self._bank, *self._retiring]:
             for slot in bank.slots:
                 if not slot.sounding:
@@ -612,15 +582,14 @@ class Rack(Processor):
             if e >= edges or grid <= int(self._rises[e]):
                 at = grid
                 grid += CONTROL_PERIOD
-                self._record_history(self._clock + at - position)
                 controls = self._map_controls(rows[2:, at])
-                if controls == tuple(self._controls) and not (
-                        controls[1] > 0.0 and self._hold_ending(self._clock + at - position)):
-                    continue        # nothing changed, and no scrub hold runs out soon
+                if controls == tuple(self._controls):
+                    continue        # nothing changed
                 self._render(position, at)
                 self._clock += at - position
                 position = at
                 self._controls[:] = controls
+                self._kernel.tilt_target = controls[4]
                 self._steer()
             else:
                 at = int(self._rises[e])
@@ -660,9 +629,6 @@ class Rack(Processor):
         self._retiring = []
         self._clock = 0
         self._triggers = 0
-        self._history_count = 0
-        self._history_next = 0
-        self._scrub_snapshot = None
 
     def _kernel_state(self) -> dict[str, np.ndarray]:
         """Gates, the freeze ring and loop, levels and counters. Sounding impacts are not part

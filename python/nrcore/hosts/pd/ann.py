@@ -5,7 +5,7 @@ import os
 import threading
 from typing import Any
 
-from nrcore.hosts.pd.base import CONTROL, PRINT, RESET, Argument, ControlObject, Message, Option, Port, _is_flag
+from nrcore.hosts.pd.base import CONTROL, PRINT, RESET, Argument, ControlObject, Message, Option, Port, _is_flag, _show
 
 #: How often (ms of Pd's logical time) a running training is checked for completion.
 TRAINING_POLL_MS = 20.0
@@ -81,8 +81,9 @@ class AnnObject(ControlObject):
             super().receive(inlet, selector, atoms)
 
     def message_list(self, atoms):
-        if not all(isinstance(a, (int, float)) for a in atoms):
-            raise ValueError(f"list: inputs must be numbers, got {atoms}")
+        want = self.nr_processor.inputs
+        if len(atoms) != want or not all(isinstance(a, (int, float)) for a in atoms):
+            raise ValueError(f"list: expected {want} inputs (numbers), got {_show(atoms)}")
         out = self.nr_processor.process_frame(atoms)
         self.out(0, self._nr_pd.LIST, [float(v) for v in out])
 

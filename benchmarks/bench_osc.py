@@ -138,6 +138,11 @@ def main() -> None:
                        nr.target)
         nr.sock.recvfrom(65536)
         po = Client(peer_port)
+        # A Max client: requests as /nrcore/to <id> ..., replies in the split form.
+        mx = Client(serve_port)
+        mx.sock.sendto(encode_message("/nrcore/reply_port", mx.sock.getsockname()[1],
+                                      "split"), mx.target)
+        mx.sock.recvfrom(65536)
         cases = [
             ("python-osc peer: /ping -> /pong", po, encode_message("/ping", 1, 0.5, "x")),
             ("nrcore serve: /nrcore/ping -> /nrcore/pong", nr,
@@ -146,6 +151,8 @@ def main() -> None:
              encode_message("/nrcore/n1/run", 0.1, 0.2, 0.3)),
             ("nrcore serve: /nrcore/a1/run (ann 2-8-3)", nr,
              encode_message("/nrcore/a1/run", 0.1, 0.2)),
+            ("nrcore serve, as Max sends it: /nrcore/to n1 0.1 0.2 0.3 -> /nrcore/from", mx,
+             encode_message("/nrcore/to", "n1", 0.1, 0.2, 0.3)),
         ]
         from pythonosc.osc_message import OscMessage
 
@@ -154,7 +161,8 @@ def main() -> None:
             client.sock.sendto(dgram, client.target)
             answer = OscMessage(client.sock.recvfrom(65536)[0])
             assert answer.address in ("/pong", "/nrcore/pong", "/nrcore/n1/out",
-                                      "/nrcore/a1/out"), (label, answer.address, answer.params)
+                                      "/nrcore/a1/out", "/nrcore/from"), (
+                label, answer.address, answer.params)
             client.round_trips(dgram, 200)                       # warm up
             t = client.round_trips(dgram, n) * 1e6
             medians[label] = np.median(t)
@@ -166,20 +174,23 @@ def main() -> None:
                                       "--log-level", "ERROR")
         try:
             if tcp_port is not None:
-                with TCPClient("127.0.0.1", tcp_port, mode="1.1") as tcp:
-                    message = OscMessage(encode_message("/nrcore/ping", 1, 0.5, "x"))
-                    times = np.empty(n)
-                    for i in range(n + 200):
-                        begin = time.perf_counter()
-                        tcp.send(message)
-                        while not tcp.receive(timeout=2):
-                            pass
-                        if i >= 200:
-                            times[i - 200] = (time.perf_counter() - begin) * 1e6
-                    label = "nrcore serve, TCP+SLIP (python-osc TCPClient): /nrcore/ping"
-                    medians[label] = np.median(times)
-                    rows.append((label, f"{np.median(times):.0f}",
-                                 f"{np.percentile(times, 99):.0f}"))
+                # OSC 1.1 (SLIP) and OSC 1.0 (length-prefixed, what liblo's osc.tcp sends)
+                for mode, framing in (("1.1", "SLIP"), ("1.0", "length-prefixed")):
+                    with TCPClient("127.0.0.1", tcp_port, mode=mode) as tcp:
+                        message = OscMessage(encode_message("/nrcore/ping", 1, 0.5, "x"))
+                        times = np.empty(n)
+                        for i in range(n + 200):
+                            begin = time.perf_counter()
+                            tcp.send(message)
+                            while not tcp.receive(timeout=2):
+                                pass
+                            if i >= 200:
+                                times[i - 200] = (time.perf_counter() - begin) * 1e6
+                        label = (f"nrcore serve, TCP {framing} (python-osc TCPClient "
+                                 f"{mode}): /nrcore/ping")
+                        medians[label] = np.median(times)
+                        rows.append((label, f"{np.median(times):.0f}",
+                                     f"{np.percentile(times, 99):.0f}"))
         finally:
             tcp_proc.terminate()
             tcp_proc.wait()

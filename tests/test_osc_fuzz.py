@@ -117,3 +117,72 @@ def test_server_survives_malformed_datagrams():
             assert isinstance(value, (int, float, str)), (message.address, value)
             if isinstance(value, float):
                 assert math.isfinite(value), message.address
+
+
+def test_hostile_requests_keep_memory_and_log_bounded(tmp_path):
+    """A flood of well-formed but hostile requests (huge networks, long delays, deep and wide
+    ANNs, example spam, endless trainings, 20 KB addresses, file audio), seeded: the server's
+    memory grows by less than one client's budget, the log by a few kilobytes, every request
+    is answered, and the server still computes exactly."""
+    import io
+    import logging
+
+    from nrcore.hosts.osc.limits import Limits
+
+    def rss() -> int:
+        with open("/proc/self/statm") as f:
+            return int(f.read().split()[1]) * 4096
+
+    rng = np.random.default_rng(7)
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    logger = logging.getLogger("nrcore.hosts.osc")
+    logger.addHandler(handler)
+    level = logger.level
+    logger.setLevel(logging.INFO)
+    hostile = [
+        lambda k: ("/nrcore/create", ["net", f"n{k}", "neurons", 64, "delay", 192000]),
+        lambda k: ("/nrcore/create", ["neuron", f"d{k % 50}", "feedback_delay", 192000]),
+        lambda k: ("/nrcore/create", ["ann", f"a{k}", "sizes", *([1024] * 40)]),
+        lambda k: ("/nrcore/create", ["ann", "t", "sizes", 2, 64, 1]),
+        lambda k: ("/nrcore/t/example", [0.1, 0.2, 0.3]),
+        lambda k: ("/nrcore/t/train", [1000000]),
+        lambda k: ("/nrcore/" + "x" * 20000, [1]),
+        lambda k: ("/nrcore/audio", ["start", "file", f"f{k}.wav"]),
+        lambda k: ("/nrcore/create", ["instrument", f"i{k}", "osc_port", 9]),
+    ]
+    try:
+        with NrcoreServer(port=0, files=tmp_path) as server, \
+                socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as client:
+            client.bind(("127.0.0.1", 0))
+            client.settimeout(10.0)
+            target = ("127.0.0.1", server.port)
+            before = rss()
+            for k in range(600):
+                address, args = hostile[int(rng.integers(0, len(hostile)))](k)
+                client.sendto(encode_message(address, *args), target)
+                if k % 50 == 49:       # paced, and proof that the server keeps answering
+                    client.sendto(encode_message("/nrcore/ping", k), target)
+                    while OscMessage(client.recvfrom(65536)[0]).params != [k]:
+                        pass
+            grown = rss() - before
+            assert grown < Limits().client_memory + 32 * 2**20, grown / 2**20
+            assert server.accounts.client_total("127.0.0.1") <= Limits().client_memory
+            assert len(server.instances) <= Limits().client_instances
+            assert len(server._training) <= 1
+            assert not list(tmp_path.glob("*.wav"))
+            client.sendto(encode_message("/nrcore/create", "neuron", "clean", "inputs", 3),
+                          target)
+            client.sendto(encode_message("/nrcore/clean/run", 0.25, -0.5, 1), target)
+            while True:
+                message = OscMessage(client.recvfrom(65536)[0])
+                if message.address == "/nrcore/clean/out":
+                    break
+            want = nrcore.Neuron(inputs=3).process(np.array([[0.25], [-0.5], [1]], np.float32))
+            np.testing.assert_array_equal(np.float32(message.params), want[:, 0])
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(level)
+    text = stream.getvalue()
+    assert max(len(line) for line in text.splitlines()) < 400
+    assert len(text) < 100_000              # unbounded, the addresses alone were ~10 MB

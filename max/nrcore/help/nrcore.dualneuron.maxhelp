@@ -926,7 +926,7 @@
             220,
             22.0
           ],
-          "text": "nrcore.dualneuron help-dualneuron",
+          "text": "nrcore.dualneuron help-dualneuron rate 33.3",
           "id": "obj-54"
         }
       },

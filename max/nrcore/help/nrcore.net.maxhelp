@@ -860,7 +860,7 @@
             220,
             22.0
           ],
-          "text": "nrcore.net help-net",
+          "text": "nrcore.net help-net rate 33.3",
           "id": "obj-50"
         }
       },

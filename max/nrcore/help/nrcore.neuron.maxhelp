@@ -959,7 +959,7 @@
             220,
             22.0
           ],
-          "text": "nrcore.neuron help-neuron",
+          "text": "nrcore.neuron help-neuron rate 33.3",
           "id": "obj-56"
         }
       },

@@ -491,7 +491,11 @@ def help_patch(cls: type) -> dict[str, Any]:
     # -- the object and its outputs ---------------------------------------------------------
     obj_y = max(y, row) + 30
     help_id = f"help-{name}"
-    main = p.obj(f"nrcore.{name} {help_id}", 20, obj_y, 220)
+    # Run by the 30 ms demo: its time constants count seconds of runs ('play' returns it to
+    # the audio rate).
+    timed = rows and getattr(cls, "audio_rate", False) and any(
+        q.unit in ("Hz", "ms", "s") for q in cls.PARAMS)
+    main = p.obj(f"nrcore.{name} {help_id}" + (" rate 33.3" if timed else ""), 20, obj_y, 220)
     if feeds is not None:
         _bus(p, feeds, main, 10.0)
     for box in messages:

@@ -600,7 +600,9 @@ class NrcoreServer:
                 if clock is not None:
                     clock.tick(proc)
                 values = _run(proc, args)
-                if getattr(proc, "integer_outputs", False):
+                # Class attributes looked up on the class: a miss on an instance goes through
+                # the processor's did-you-mean __getattr__ (milliseconds).
+                if getattr(type(proc), "integer_outputs", False):
                     values = [int(round(v)) for v in values]
                 reply(encode_message(f"{base}/out", *values))
             elif command == "rate":
@@ -633,7 +635,8 @@ class NrcoreServer:
             else:
                 self._training_command(key, proc, command, args, reply)
             return
-        hook = getattr(proc, f"osc_{command}", None)
+        hook = (getattr(proc, f"osc_{command}")
+                if callable(getattr(type(proc), f"osc_{command}", None)) else None)
         if callable(hook):
             # A processor's own command: it answers through ``send(leaf, *values)``.
             def send(leaf: str, *values: Any) -> None:
@@ -680,7 +683,7 @@ class NrcoreServer:
     def _training_command(self, key: str, proc: Any, command: str, args: list[Any],
                           reply: Reply) -> None:
         base = f"{ROOT}/{key}"
-        if not hasattr(proc, "add_example"):
+        if not hasattr(type(proc), "add_example"):
             raise OscError(f"{command}: {type(proc).name} cannot be trained by example")
         if command == "example":
             values = _numbers(args, "example")
@@ -945,7 +948,7 @@ def _run(proc: Any, args: list[Any]) -> list[float]:
 def _trigger(proc: Any, command: str, args: list[Any]) -> int:
     """Start a sound: a bang, a named example or raw curves; returns the voice (or the count
     of triggers so far, for a processor that does not report voices)."""
-    if not hasattr(proc, "trigger"):
+    if not hasattr(type(proc), "trigger"):
         raise OscError(f"{command}: {type(proc).name} cannot be triggered")
     if not trigger_takes_curves(type(proc)):
         if command != "trigger" or args:
@@ -1012,7 +1015,7 @@ def _no_args(args: list[Any], what: str) -> None:
 
 def _example_count(proc: Any) -> int:
     for attribute in ("n_examples", "example_count"):
-        if hasattr(proc, attribute):
+        if hasattr(type(proc), attribute):
             return int(getattr(proc, attribute))
     examples = getattr(proc, "examples", None)
     if isinstance(examples, tuple) and len(examples) == 2:

@@ -152,6 +152,8 @@ MISTAKES = [
     (["nr.ann", 2, 3, 1], "add 1 2", "[nr.ann] add: expected 2 inputs then 1 outputs"),
     (["nr.rack~"], "model nonexistent", "[nr.rack~] model: no model 'nonexistent'; allowed: a "
                                         "shipped model (nsf_small) or the path stem"),
+    (["nr.rack~"], "interpolation latent", "[nr.rack~] interpolation: 'latent' needs a "
+                                           "descriptor VAE: create the object with -vae"),
     (["nr.rack~"], "preset f1 nosuch.json", "[nr.rack~] preset: cannot read "),
     (["nr.rack~"], "preset f3 x.json", "[nr.rack~] preset: expected f1 or f2, then a JSON "
                                        "or TOML file"),

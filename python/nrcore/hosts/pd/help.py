@@ -865,9 +865,9 @@ def example_neurorack() -> Patch:
     y = _messages(p, rcv, ["trigger", "volume 1", "volume 0.5", "freeze_ms 50",
                            "freeze_ms 100", "interpolation linear",
                            "interpolation latent"], 20, y, 860, "messages:") + 40
-    width, height = box_size("nr.rack~", "obj", 100)
+    width, height = box_size("nr.rack~ -vae vae_small", "obj", 100)
     obj_y = y + 110
-    rack = p.obj(20, obj_y, "nr.rack~", width=100)
+    rack = p.obj(20, obj_y, "nr.rack~", "-vae", "vae_small", width=100)
     x0 = inlet_x(20, width, 0, 7)
     clock = p.toggle(x0, obj_y - 105, label="clock")
     metro = p.obj(x0, obj_y - 80, "metro", 600)

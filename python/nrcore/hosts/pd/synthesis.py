@@ -23,14 +23,17 @@ class RackObject(SignalObject):
                    "from a DC-coupled interface.")
     options = (Option("model", "Sinc-NSF model: a shipped name or a path stem (absolute, or "
                                "relative to where Pd runs); default: the shipped model",
-                      default=""),)
+                      default=""),
+               Option("vae", "descriptor VAE that interpolation latent morphs through: a "
+                             "shipped name (vae_small) or a path stem; default: none "
+                             "(interpolation latent refused)", default=""))
     messages = (Message("trigger", "", "start an impact at the next block, like a gate 1 "
                                        "edge"),
                 Message("model", "name", "switch models in the background, crossfading"),
                 Message("preset", "f1|f2 file", "load descriptor curves F1 or F2 from a "
                                                 "JSON/TOML preset"),
                 RESET, PRINT)
-    help_arguments = ()
+    help_arguments = ("-vae", "vae_small")
     help_messages = ("trigger", "model nsf_small")
     help_sources = {0: ("gate", "gate1"), 1: ("gate", "gate2_freeze"),
                     2: ("cv", "cv1_morph", -5, 5), 3: ("cv", "cv2_scrub", 0, 5),
@@ -56,7 +59,16 @@ class RackObject(SignalObject):
     @classmethod
     def constructor_kwargs(cls, structure, options, sample_rate):
         model = _find_model(options["model"], "") if options["model"] else None
-        return {"model": model, "sample_rate": sample_rate}
+        kwargs = {"model": model, "sample_rate": sample_rate}
+        if options.get("vae"):
+            kwargs["vae"] = options["vae"]
+        return kwargs
+
+    def receive(self, inlet, selector, atoms):
+        if selector == "interpolation" and atoms == ["latent"] and not self.nr_options["vae"]:
+            raise ValueError("interpolation: 'latent' needs a descriptor VAE: create the object "
+                             "with -vae vae_small (or another VAE's path stem)")
+        super().receive(inlet, selector, atoms)
 
     def setup(self):
         self.nr_loader = None
@@ -113,7 +125,7 @@ class SynthObject(SignalObject):
                    "zero crossings, centroid, roll-off, bandwidth, flatness, f0) with a small "
                    "neural source-filter model. trigger plays the curves of a procedural "
                    "impact (kick, tom, snare...).")
-    options = RackObject.options
+    options = RackObject.options[:1]  # the model; a VAE is the rack's
     messages = (Message("bang", "", "trigger a kick"),
                 Message("trigger", "[kind [velocity]]", "play the descriptor curves of a "
                                                         "procedural impact of this kind"),

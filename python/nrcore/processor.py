@@ -105,6 +105,20 @@ def _positional_message(cls: type, allowed: tuple[str, ...], args: tuple[Any, ..
             f"keyword, e.g. {name}({args[0]!r}, {example})")
 
 
+class _UnknownAttribute(AttributeError):
+    """AttributeError for an unknown public name, its did-you-mean hint computed when read."""
+
+    def __init__(self, obj: "Processor", name: str) -> None:
+        super().__init__(name)
+        self._where = obj
+        self._missing = name
+
+    def __str__(self) -> str:
+        where = self._where
+        return (f"{type(where).__name__} has no attribute {self._missing!r}"
+                f"{_suggest(self._missing, where._public_names())}")
+
+
 def _suggest(name: str, known: Any) -> str:
     """`` (did you mean 'x'?)`` for the closest of ``known``, or an empty string."""
     close = difflib.get_close_matches(name, sorted(set(known)), n=2, cutoff=0.6)
@@ -187,11 +201,11 @@ class Processor(metaclass=_ProcessorType):
         object.__setattr__(self, name, value)
 
     def __getattr__(self, name: str) -> Any:
-        # Only called when normal lookup failed: an unknown name, with a hint.
+        # Only called when normal lookup failed. The hint is worked out only when the message
+        # is read: hasattr() and getattr(..., default) misses stay as cheap as on any object.
         if name.startswith("_"):
             raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
-        raise AttributeError(f"{type(self).__name__} has no attribute {name!r}"
-                             f"{_suggest(name, self._public_names())}")
+        raise _UnknownAttribute(self, name)
 
     def _public_names(self) -> list[str]:
         names = [n for n in dir(type(self)) if not n.startswith("_")]

@@ -52,7 +52,7 @@ DESCRIPTOR_HELP: dict[str, str] = {
     "rolloff": "frequency below which 85 % of the spectral magnitude lies",
     "bandwidth": "magnitude-weighted standard deviation of frequency around the centroid",
     "flatness": "geometric over arithmetic mean of the power spectrum (1 = white noise)",
-    "f0": "YIN fundamental frequency estimate",
+    "f0": "YIN fundamental frequency estimate (0 on silent frames: unvoiced)",
 }
 
 #: Analysis settings and their defaults (the keyword arguments of :func:`compute`).

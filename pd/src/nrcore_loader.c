@@ -362,6 +362,13 @@ static void nrl_setup_tail(void) {
     }
 }
 
+/* [r nrcore-ready] gets 1 when Python started after a set-up or a python message, 0 when the
+ * set-up failed (a patch can wait for it). */
+static void nrl_ready(int ok) {
+    t_symbol *s = gensym("nrcore-ready");
+    if (s->s_thing) pd_float(s->s_thing, ok);
+}
+
 static void nrl_setup_poll(void *dummy) {
     (void)dummy;
     int status = 0;
@@ -375,11 +382,13 @@ static void nrl_setup_poll(void *dummy) {
         pd_error(NULL, "nrcore: setting up %s/venv failed (log: %s/venv-setup.log):", nrl_dir,
                  nrl_dir);
         nrl_setup_tail();
+        nrl_ready(0);
         return;
     }
     post("nrcore: %s/venv is ready", nrl_dir);
     if (!nrl_running && nrl_discover())
         post("nrcore: Python started; objects that failed to create before: reopen the patch");
+    nrl_ready(nrl_running);
 }
 
 /* a python3.X on PATH whose version has a bridge here, preferring plain python3 */
@@ -438,7 +447,8 @@ static void nrl_setup(t_pd *dummy, t_symbol *s, int argc, t_atom *argv) {
         "\"nrcore==$6\"\n"
         "else\n"
         "  \"$2/bin/python\" -m pip install --find-links \"$3\" \"nrcore==$6\"\n"
-        "fi\n";
+        "fi\n"
+        "echo 'nrcore setup: done'\n";
     pid_t pid = fork();
     if (pid < 0) {
         pd_error(NULL, "nrcore: cannot start the set-up: %s", strerror(errno));
@@ -480,6 +490,7 @@ static void nrl_python(t_pd *dummy, t_symbol *path) {
     if (!nrl_write_config(path->s_name)) return;
     if (nrl_start(&p, extra, 0))
         post("nrcore: Python started; objects that failed to create before: reopen the patch");
+    nrl_ready(nrl_running);
 }
 
 static void nrl_info(t_pd *dummy) {

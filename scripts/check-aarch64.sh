@@ -67,7 +67,8 @@ done
 
 # The source tree as git sees it (tracked and new files, nothing ignored: no host binaries).
 say "copying the source tree to $ROOT/src"
-rm -rf "$ROOT/src" && mkdir -p "$ROOT/src"
+# kept between runs: build/ and the compiled kernels make the next run faster
+mkdir -p "$ROOT/src"
 git ls-files -z -co --exclude-standard | while IFS= read -r -d '' f; do [ -e "$f" ] && printf '%s\0' "$f"; done \
   | tar -c --null -T - | tar -x -C "$ROOT/src"
 

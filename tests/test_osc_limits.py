@@ -316,3 +316,20 @@ def test_paths_are_scrubbed_from_error_texts():
         "x.json: format_version 1 is not supported"
     assert scrub_paths("/nrcore/t/train: add some with /nrcore/t/example") == \
         "/nrcore/t/train: add some with /nrcore/t/example"
+
+
+def test_split_replies_carry_the_same_values():
+    """The Max form of a reply: ``/nrcore/<id>/<leaf> args`` -> ``/nrcore/from <id> <leaf>
+    args``, the arguments unchanged; server replies stay as they are."""
+    from nrcore.hosts.osc.server import split_reply
+
+    for args in ([], [1, 2.5, "x"], ["abc"], [0.25] * 7):
+        for address in ("/nrcore/a/out", "/nrcore/abcd/param", "/nrcore/help-neuron/examples",
+                        "/nrcore/pong"):
+            message = OscMessage(split_reply(encode_message(address, *args)))
+            parts = address.split("/")
+            if len(parts) == 4:
+                assert message.address == "/nrcore/from"
+                assert message.params == [parts[2], parts[3]] + args
+            else:
+                assert (message.address, message.params) == (address, args)

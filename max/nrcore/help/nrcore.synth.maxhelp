@@ -103,9 +103,9 @@
             20,
             170,
             420,
-            20.0
+            60.0
           ],
-          "text": "2. Turn it on: a new sound every second.",
+          "text": "2. Turn it on: one frame every 30 ms, input 1 sweeping -1..1, the others fixed. The outputs show below the object.",
           "id": "obj-5"
         }
       },
@@ -120,7 +120,7 @@
           "parameter_enable": 0,
           "patching_rect": [
             20,
-            198,
+            236,
             24.0,
             24.0
           ],
@@ -137,44 +137,50 @@
           ],
           "patching_rect": [
             20,
-            232,
-            84.0,
+            270,
+            70.0,
             22.0
           ],
-          "text": "metro 1000",
+          "text": "metro 30",
           "id": "obj-7"
         }
       },
       {
         "box": {
-          "maxclass": "message",
-          "numinlets": 2,
+          "maxclass": "newobj",
+          "numinlets": 5,
+          "numoutlets": 4,
+          "outlettype": [
+            "int",
+            "",
+            "",
+            "int"
+          ],
+          "patching_rect": [
+            20,
+            302,
+            100,
+            22.0
+          ],
+          "text": "counter 0 99",
+          "id": "obj-8"
+        }
+      },
+      {
+        "box": {
+          "maxclass": "newobj",
+          "numinlets": 6,
           "numoutlets": 1,
           "outlettype": [
             ""
           ],
           "patching_rect": [
             20,
-            264,
-            117.0,
+            334,
+            130,
             22.0
           ],
-          "text": "trigger kick 1.",
-          "id": "obj-8"
-        }
-      },
-      {
-        "box": {
-          "maxclass": "comment",
-          "numinlets": 1,
-          "numoutlets": 0,
-          "patching_rect": [
-            20,
-            306,
-            420,
-            40.0
-          ],
-          "text": "3. Hear it: start the server's audio, then click 'play 0' (right). Needs a sound card on the computer running nrcore serve.",
+          "text": "scale 0 99 -1. 1.",
           "id": "obj-9"
         }
       },
@@ -188,12 +194,45 @@
           ],
           "patching_rect": [
             20,
-            352,
+            366,
+            40.0,
+            22.0
+          ],
+          "text": "$1",
+          "id": "obj-10"
+        }
+      },
+      {
+        "box": {
+          "maxclass": "comment",
+          "numinlets": 1,
+          "numoutlets": 0,
+          "patching_rect": [
+            20,
+            410,
+            420,
+            40.0
+          ],
+          "text": "3. Hear it: start the server's audio, then click 'play 0' (right). Needs a sound card on the computer running nrcore serve.",
+          "id": "obj-11"
+        }
+      },
+      {
+        "box": {
+          "maxclass": "message",
+          "numinlets": 2,
+          "numoutlets": 1,
+          "outlettype": [
+            ""
+          ],
+          "patching_rect": [
+            20,
+            456,
             150,
             22.0
           ],
           "text": "/nrcore/audio start",
-          "id": "obj-10"
+          "id": "obj-12"
         }
       },
       {
@@ -206,12 +245,12 @@
           ],
           "patching_rect": [
             180,
-            352,
+            456,
             140,
             22.0
           ],
           "text": "/nrcore/audio stop",
-          "id": "obj-11"
+          "id": "obj-13"
         }
       },
       {
@@ -222,12 +261,12 @@
           "outlettype": [],
           "patching_rect": [
             20,
-            386,
+            490,
             100,
             22.0
           ],
           "text": "s nrcore.out",
-          "id": "obj-12"
+          "id": "obj-14"
         }
       },
       {
@@ -242,7 +281,7 @@
             20.0
           ],
           "text": "4. Every parameter and command: click to send it to the object.",
-          "id": "obj-13"
+          "id": "obj-15"
         }
       },
       {
@@ -260,7 +299,7 @@
             22.0
           ],
           "text": "gain 1.",
-          "id": "obj-14"
+          "id": "obj-16"
         }
       },
       {
@@ -275,7 +314,7 @@
             20.0
           ],
           "text": "gain (float, [0, 8], default 1): Output gain",
-          "id": "obj-15"
+          "id": "obj-17"
         }
       },
       {
@@ -293,7 +332,7 @@
             22.0
           ],
           "text": "transpose 0.",
-          "id": "obj-16"
+          "id": "obj-18"
         }
       },
       {
@@ -308,7 +347,7 @@
             20.0
           ],
           "text": "transpose (float, [-48, 48] semitones, default 0): Shift of the f0 curve of new frames",
-          "id": "obj-17"
+          "id": "obj-19"
         }
       },
       {
@@ -326,7 +365,7 @@
             22.0
           ],
           "text": "time_stretch 1.",
-          "id": "obj-18"
+          "id": "obj-20"
         }
       },
       {
@@ -341,7 +380,7 @@
             20.0
           ],
           "text": "time_stretch (float, [0.25, 4], default 1): Playback time scale of the descriptor curves (2 = twice as long)",
-          "id": "obj-19"
+          "id": "obj-21"
         }
       },
       {
@@ -359,7 +398,7 @@
             22.0
           ],
           "text": "voices 4",
-          "id": "obj-20"
+          "id": "obj-22"
         }
       },
       {
@@ -374,7 +413,7 @@
             20.0
           ],
           "text": "voices (int, [1, 16], default 4): Number of impacts that can sound at once (the oldest is stolen)",
-          "id": "obj-21"
+          "id": "obj-23"
         }
       },
       {
@@ -392,7 +431,7 @@
             22.0
           ],
           "text": "seed 1",
-          "id": "obj-22"
+          "id": "obj-24"
         }
       },
       {
@@ -407,39 +446,6 @@
             20.0
           ],
           "text": "seed (int, [0, 4.29497e+09], default 1): Seed of the noise source (each trigger derives its own)",
-          "id": "obj-23"
-        }
-      },
-      {
-        "box": {
-          "maxclass": "message",
-          "numinlets": 2,
-          "numoutlets": 1,
-          "outlettype": [
-            ""
-          ],
-          "patching_rect": [
-            480,
-            280.0,
-            117.0,
-            22.0
-          ],
-          "text": "dump",
-          "id": "obj-24"
-        }
-      },
-      {
-        "box": {
-          "maxclass": "comment",
-          "numinlets": 1,
-          "numoutlets": 0,
-          "patching_rect": [
-            617.0,
-            280.0,
-            1143.0,
-            20.0
-          ],
-          "text": "every parameter value to the right outlet",
           "id": "obj-25"
         }
       },
@@ -453,11 +459,11 @@
           ],
           "patching_rect": [
             480,
-            312.0,
+            280.0,
             117.0,
             22.0
           ],
-          "text": "get gain",
+          "text": "0.1",
           "id": "obj-26"
         }
       },
@@ -468,11 +474,11 @@
           "numoutlets": 0,
           "patching_rect": [
             617.0,
-            312.0,
+            280.0,
             1143.0,
             20.0
           ],
-          "text": "one parameter value to the right outlet",
+          "text": "a list of numbers: run one frame; outputs leave the left outlet",
           "id": "obj-27"
         }
       },
@@ -486,12 +492,45 @@
           ],
           "patching_rect": [
             480,
+            312.0,
+            117.0,
+            22.0
+          ],
+          "text": "dump",
+          "id": "obj-28"
+        }
+      },
+      {
+        "box": {
+          "maxclass": "comment",
+          "numinlets": 1,
+          "numoutlets": 0,
+          "patching_rect": [
+            617.0,
+            312.0,
+            1143.0,
+            20.0
+          ],
+          "text": "every parameter value to the right outlet",
+          "id": "obj-29"
+        }
+      },
+      {
+        "box": {
+          "maxclass": "message",
+          "numinlets": 2,
+          "numoutlets": 1,
+          "outlettype": [
+            ""
+          ],
+          "patching_rect": [
+            480,
             344.0,
             117.0,
             22.0
           ],
-          "text": "reset",
-          "id": "obj-28"
+          "text": "get gain",
+          "id": "obj-30"
         }
       },
       {
@@ -505,8 +544,8 @@
             1143.0,
             20.0
           ],
-          "text": "clear signal state, keep parameters",
-          "id": "obj-29"
+          "text": "one parameter value to the right outlet",
+          "id": "obj-31"
         }
       },
       {
@@ -523,8 +562,8 @@
             117.0,
             22.0
           ],
-          "text": "rate 33.3",
-          "id": "obj-30"
+          "text": "reset",
+          "id": "obj-32"
         }
       },
       {
@@ -538,8 +577,8 @@
             1143.0,
             20.0
           ],
-          "text": "run 33.3 times a second ([metro 30]): smoothing and cutoffs count seconds of runs; 'rate auto' measures it",
-          "id": "obj-31"
+          "text": "clear signal state, keep parameters",
+          "id": "obj-33"
         }
       },
       {
@@ -557,7 +596,7 @@
             22.0
           ],
           "text": "play 0",
-          "id": "obj-32"
+          "id": "obj-34"
         }
       },
       {
@@ -572,7 +611,7 @@
             20.0
           ],
           "text": "play output 0 through the server's audio, channel 0",
-          "id": "obj-33"
+          "id": "obj-35"
         }
       },
       {
@@ -590,7 +629,7 @@
             22.0
           ],
           "text": "mute",
-          "id": "obj-34"
+          "id": "obj-36"
         }
       },
       {
@@ -605,7 +644,7 @@
             20.0
           ],
           "text": "stop playing",
-          "id": "obj-35"
+          "id": "obj-37"
         }
       },
       {
@@ -619,47 +658,11 @@
           ],
           "patching_rect": [
             20,
-            502.0,
+            562,
             220,
             22.0
           ],
           "text": "nrcore.synth help-synth",
-          "id": "obj-36"
-        }
-      },
-      {
-        "box": {
-          "maxclass": "newobj",
-          "numinlets": 1,
-          "numoutlets": 1,
-          "outlettype": [
-            ""
-          ],
-          "patching_rect": [
-            20,
-            546.0,
-            90,
-            22.0
-          ],
-          "text": "prepend set",
-          "id": "obj-37"
-        }
-      },
-      {
-        "box": {
-          "maxclass": "message",
-          "numinlets": 2,
-          "numoutlets": 1,
-          "outlettype": [
-            ""
-          ],
-          "patching_rect": [
-            20,
-            578.0,
-            220,
-            22.0
-          ],
-          "text": "",
           "id": "obj-38"
         }
       },
@@ -672,8 +675,8 @@
             ""
           ],
           "patching_rect": [
-            250,
-            546.0,
+            20,
+            606,
             90,
             22.0
           ],
@@ -690,13 +693,49 @@
             ""
           ],
           "patching_rect": [
-            250,
-            578.0,
-            420,
+            20,
+            638,
+            220,
             22.0
           ],
           "text": "",
           "id": "obj-40"
+        }
+      },
+      {
+        "box": {
+          "maxclass": "newobj",
+          "numinlets": 1,
+          "numoutlets": 1,
+          "outlettype": [
+            ""
+          ],
+          "patching_rect": [
+            250,
+            606,
+            90,
+            22.0
+          ],
+          "text": "prepend set",
+          "id": "obj-41"
+        }
+      },
+      {
+        "box": {
+          "maxclass": "message",
+          "numinlets": 2,
+          "numoutlets": 1,
+          "outlettype": [
+            ""
+          ],
+          "patching_rect": [
+            250,
+            638,
+            420,
+            22.0
+          ],
+          "text": "",
+          "id": "obj-42"
         }
       },
       {
@@ -706,12 +745,12 @@
           "numoutlets": 0,
           "patching_rect": [
             20,
-            608.0,
+            668,
             220,
             20.0
           ],
           "text": "outputs of each frame (left outlet)",
-          "id": "obj-41"
+          "id": "obj-43"
         }
       },
       {
@@ -721,12 +760,12 @@
           "numoutlets": 0,
           "patching_rect": [
             250,
-            608.0,
+            668,
             420,
             20.0
           ],
           "text": "other replies: param name values, examples, trained... (right outlet)",
-          "id": "obj-42"
+          "id": "obj-44"
         }
       }
     ],
@@ -758,68 +797,70 @@
       {
         "patchline": {
           "source": [
-            "obj-10",
-            0
-          ],
-          "destination": [
-            "obj-12",
-            0
-          ]
-        }
-      },
-      {
-        "patchline": {
-          "source": [
-            "obj-11",
-            0
-          ],
-          "destination": [
-            "obj-12",
-            0
-          ]
-        }
-      },
-      {
-        "patchline": {
-          "source": [
             "obj-8",
             0
           ],
           "destination": [
-            "obj-36",
+            "obj-9",
             0
-          ],
-          "midpoints": [
-            24.0,
-            291.0,
-            10.0,
-            291.0,
-            10.0,
-            490.0,
-            24.0,
-            490.0
           ]
         }
       },
       {
         "patchline": {
           "source": [
-            "obj-14",
+            "obj-9",
             0
           ],
           "destination": [
-            "obj-36",
+            "obj-10",
+            0
+          ]
+        }
+      },
+      {
+        "patchline": {
+          "source": [
+            "obj-12",
+            0
+          ],
+          "destination": [
+            "obj-14",
+            0
+          ]
+        }
+      },
+      {
+        "patchline": {
+          "source": [
+            "obj-13",
+            0
+          ],
+          "destination": [
+            "obj-14",
+            0
+          ]
+        }
+      },
+      {
+        "patchline": {
+          "source": [
+            "obj-10",
+            0
+          ],
+          "destination": [
+            "obj-38",
             0
           ],
           "midpoints": [
-            484.0,
-            147.0,
-            460.0,
-            147.0,
-            460.0,
-            490.0,
             24.0,
-            490.0
+            393.0,
+            10.0,
+            393.0,
+            10.0,
+            550.0,
+            24.0,
+            550.0
           ]
         }
       },
@@ -830,18 +871,18 @@
             0
           ],
           "destination": [
-            "obj-36",
+            "obj-38",
             0
           ],
           "midpoints": [
             484.0,
-            179.0,
+            147.0,
             460.0,
-            179.0,
+            147.0,
             460.0,
-            490.0,
+            550.0,
             24.0,
-            490.0
+            550.0
           ]
         }
       },
@@ -852,18 +893,18 @@
             0
           ],
           "destination": [
-            "obj-36",
+            "obj-38",
             0
           ],
           "midpoints": [
             484.0,
-            211.0,
+            179.0,
             460.0,
-            211.0,
+            179.0,
             460.0,
-            490.0,
+            550.0,
             24.0,
-            490.0
+            550.0
           ]
         }
       },
@@ -874,18 +915,18 @@
             0
           ],
           "destination": [
-            "obj-36",
+            "obj-38",
             0
           ],
           "midpoints": [
             484.0,
-            243.0,
+            211.0,
             460.0,
-            243.0,
+            211.0,
             460.0,
-            490.0,
+            550.0,
             24.0,
-            490.0
+            550.0
           ]
         }
       },
@@ -896,18 +937,18 @@
             0
           ],
           "destination": [
-            "obj-36",
+            "obj-38",
             0
           ],
           "midpoints": [
             484.0,
-            275.0,
+            243.0,
             460.0,
-            275.0,
+            243.0,
             460.0,
-            490.0,
+            550.0,
             24.0,
-            490.0
+            550.0
           ]
         }
       },
@@ -918,18 +959,18 @@
             0
           ],
           "destination": [
-            "obj-36",
+            "obj-38",
             0
           ],
           "midpoints": [
             484.0,
-            307.0,
+            275.0,
             460.0,
-            307.0,
+            275.0,
             460.0,
-            490.0,
+            550.0,
             24.0,
-            490.0
+            550.0
           ]
         }
       },
@@ -940,18 +981,18 @@
             0
           ],
           "destination": [
-            "obj-36",
+            "obj-38",
             0
           ],
           "midpoints": [
             484.0,
-            339.0,
+            307.0,
             460.0,
-            339.0,
+            307.0,
             460.0,
-            490.0,
+            550.0,
             24.0,
-            490.0
+            550.0
           ]
         }
       },
@@ -962,18 +1003,18 @@
             0
           ],
           "destination": [
-            "obj-36",
+            "obj-38",
             0
           ],
           "midpoints": [
             484.0,
-            371.0,
+            339.0,
             460.0,
-            371.0,
+            339.0,
             460.0,
-            490.0,
+            550.0,
             24.0,
-            490.0
+            550.0
           ]
         }
       },
@@ -984,18 +1025,18 @@
             0
           ],
           "destination": [
-            "obj-36",
+            "obj-38",
             0
           ],
           "midpoints": [
             484.0,
-            403.0,
+            371.0,
             460.0,
-            403.0,
+            371.0,
             460.0,
-            490.0,
+            550.0,
             24.0,
-            490.0
+            550.0
           ]
         }
       },
@@ -1006,18 +1047,18 @@
             0
           ],
           "destination": [
-            "obj-36",
+            "obj-38",
             0
           ],
           "midpoints": [
             484.0,
-            435.0,
+            403.0,
             460.0,
-            435.0,
+            403.0,
             460.0,
-            490.0,
+            550.0,
             24.0,
-            490.0
+            550.0
           ]
         }
       },
@@ -1028,7 +1069,29 @@
             0
           ],
           "destination": [
+            "obj-38",
+            0
+          ],
+          "midpoints": [
+            484.0,
+            435.0,
+            460.0,
+            435.0,
+            460.0,
+            550.0,
+            24.0,
+            550.0
+          ]
+        }
+      },
+      {
+        "patchline": {
+          "source": [
             "obj-36",
+            0
+          ],
+          "destination": [
+            "obj-38",
             0
           ],
           "midpoints": [
@@ -1037,41 +1100,17 @@
             460.0,
             467.0,
             460.0,
-            490.0,
+            550.0,
             24.0,
-            490.0
+            550.0
           ]
         }
       },
       {
         "patchline": {
           "source": [
-            "obj-36",
-            0
-          ],
-          "destination": [
-            "obj-37",
-            0
-          ]
-        }
-      },
-      {
-        "patchline": {
-          "source": [
-            "obj-37",
-            0
-          ],
-          "destination": [
             "obj-38",
             0
-          ]
-        }
-      },
-      {
-        "patchline": {
-          "source": [
-            "obj-36",
-            1
           ],
           "destination": [
             "obj-39",
@@ -1087,6 +1126,30 @@
           ],
           "destination": [
             "obj-40",
+            0
+          ]
+        }
+      },
+      {
+        "patchline": {
+          "source": [
+            "obj-38",
+            1
+          ],
+          "destination": [
+            "obj-41",
+            0
+          ]
+        }
+      },
+      {
+        "patchline": {
+          "source": [
+            "obj-41",
+            0
+          ],
+          "destination": [
+            "obj-42",
             0
           ]
         }

@@ -443,7 +443,8 @@ def help_patch(cls: type) -> dict[str, Any]:
                             "a list of numbers: run one frame; outputs leave the left outlet"
                             + ("; the last number is the target" if learner else "")))
     addresses = {a.pattern.rsplit("/", 1)[-1] for a in instance_addresses(cls)}
-    if "rate" in addresses and getattr(cls, "audio_rate", False):
+    if ("rate" in addresses and getattr(cls, "audio_rate", False)
+            and not getattr(cls, "sample_rate_fixed", False)):
         commands.append(("rate 33.3", "run 33.3 times a second ([metro 30]): smoothing and "
                                       "cutoffs count seconds of runs; 'rate auto' measures it"))
     if "play" in addresses:
@@ -493,8 +494,9 @@ def help_patch(cls: type) -> dict[str, Any]:
     help_id = f"help-{name}"
     # Run by the 30 ms demo: its time constants count seconds of runs ('play' returns it to
     # the audio rate).
-    timed = rows and getattr(cls, "audio_rate", False) and any(
-        q.unit in ("Hz", "ms", "s") for q in cls.PARAMS)
+    timed = (rows and getattr(cls, "audio_rate", False)
+             and not getattr(cls, "sample_rate_fixed", False)
+             and any(q.unit in ("Hz", "ms", "s") for q in cls.PARAMS))
     main = p.obj(f"nrcore.{name} {help_id}" + (" rate 33.3" if timed else ""), 20, obj_y, 220)
     if feeds is not None:
         _bus(p, feeds, main, 10.0)

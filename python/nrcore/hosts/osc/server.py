@@ -41,7 +41,6 @@ from pathlib import Path
 from typing import Any, Callable
 
 import numpy as np
-from pythonosc.osc_message import OscMessage
 from pythonosc.osc_packet import OscPacket
 
 from nrcore.processor import REGISTRY
@@ -1063,14 +1062,26 @@ def scrub_paths(text: str) -> str:
 def split_reply(dgram: bytes) -> bytes:
     """An instance reply ``/nrcore/<id>/<leaf> values...`` as ``/nrcore/from <id> <leaf>
     values...`` (the form Max abstractions can [route] on); other replies unchanged."""
-    try:
-        message = OscMessage(dgram)
-    except Exception:
+    # Rewritten in place (address and type tags), the arguments' bytes reused as they are.
+    end = dgram.find(b"\0")
+    if end < 0 or not dgram.startswith(b"/nrcore/"):
         return dgram
-    parts = message.address.split("/")
-    if len(parts) != 4 or parts[1] != ROOT.strip("/"):
+    parts = dgram[:end].split(b"/")
+    if len(parts) != 4:
         return dgram
-    return encode_message(f"{ROOT}/from", parts[2], parts[3], *message.params)
+    tags_at = (end + 4) & ~3
+    tags_end = dgram.find(b"\0", tags_at)
+    if tags_end < 0 or dgram[tags_at:tags_at + 1] != b",":
+        return dgram
+    rest = dgram[(tags_end + 4) & ~3:]
+    return b"".join([_osc_string(b"/nrcore/from"),
+                     _osc_string(b",ss" + dgram[tags_at + 1:tags_end]),
+                     _osc_string(parts[2]), _osc_string(parts[3]), rest])
+
+
+def _osc_string(raw: bytes) -> bytes:
+    """An OSC string: the bytes, a NUL, padded with NULs to a multiple of 4."""
+    return raw + b"\0" * (4 - len(raw) % 4)
 
 
 def is_loopback(host: str) -> bool:

@@ -26,6 +26,9 @@ class DescriptorCurveVAE(nn.Module):
         ``frames``, ``hidden``, ``latent`` sizes and the descriptor normalisation.
     """
 
+    desc_mean: torch.Tensor     # buffers (register_buffer), typed for mypy
+    desc_std: torch.Tensor
+
     def __init__(self, config: VAEConfig) -> None:
         super().__init__()
         self.config = config
@@ -51,7 +54,8 @@ class DescriptorCurveVAE(nn.Module):
         """Latent codes -> normalised curves ``(batch, 7, frames)``."""
         h = torch.tanh(self.dec1(z))
         h = torch.tanh(self.dec2(h))
-        return self.dec_out(h).view(-1, DESCRIPTOR_COUNT, self.config.frames)
+        out: torch.Tensor = self.dec_out(h).view(-1, DESCRIPTOR_COUNT, self.config.frames)
+        return out
 
     def forward(self, x: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
         mu, logvar = self.encode(x)
@@ -61,7 +65,8 @@ class DescriptorCurveVAE(nn.Module):
     def loss(self, x: torch.Tensor, beta: float = 0.1) -> tuple[torch.Tensor, torch.Tensor]:
         """(reconstruction MSE + beta * KL per element, reconstruction MSE) on normalised
         curves."""
-        return vae_loss(*self(x), x, beta)
+        recon, mu, logvar = self(x)
+        return vae_loss(recon, mu, logvar, x, beta)
 
     def numpy_tensors(self) -> dict[str, np.ndarray]:
         return {k: v.detach().cpu().numpy().astype(np.float32)

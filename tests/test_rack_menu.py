@@ -134,6 +134,8 @@ class Panel:
 def panel(model_dir, tmp_path):
     p = Panel(model_dir, tmp_path)
     p.launcher.controls._clock = lambda: p.lines.clock_ns
+    slow = iter(range(0, 10**9))                 # one turn a second: no encoder acceleration
+    p.launcher.menu._clock = lambda: float(next(slow))
     p.launcher.draw()
     return p
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import collections
 import queue
 import threading
+import traceback
 import time
 from dataclasses import dataclass, field
 from typing import Any, Callable, Mapping
@@ -285,7 +286,7 @@ class ControlReader:
                 loop()
             except BaseException as exc:  # noqa: BLE001 - reported by the supervisor
                 self.error = f"control: {type(exc).__name__}: {exc}"
-                raise
+                traceback.print_exc()   # to the journal; the thread ends
 
         self.thread = threading.Thread(target=guarded, name="nrcore-rack-controls", daemon=True)
         self.thread.start()

@@ -22,12 +22,14 @@ The configuration is one TOML file (``jetson/rack.toml`` is the annotated exampl
 from __future__ import annotations
 
 import errno
+import json
 import math
 import os
 import queue
 import subprocess
 import sys
 import threading
+import traceback
 import time
 from copy import deepcopy
 from pathlib import Path
@@ -58,7 +60,8 @@ DEFAULTS: dict[str, Any] = {
     "system": {"shutdown": ["systemctl", "poweroff"], "reboot": ["systemctl", "reboot"],
                "calibration_file": "~/.local/share/nrcore/calibration.toml",
                "allow_power": False, "fail_hold_s": 10.0,
-               "settings_file": "~/.local/share/nrcore/settings.toml"},
+               # The menu's settings (model, page, values, inputs); "" keeps nothing.
+               "settings_file": ""},
 }
 SECTIONS = tuple(DEFAULTS)
 #: ``portaudio``: the C callback (nrcore._audio); ``sounddevice``: a Python callback (kept as
@@ -303,7 +306,7 @@ class RenderLoop:
                         self.ring.wait_space(period)
             except BaseException as exc:  # noqa: BLE001 - reported by the supervisor
                 self.error = f"render: {type(exc).__name__}: {exc}"
-                raise
+                traceback.print_exc()   # to the journal; the thread ends
 
         self.thread = threading.Thread(target=loop, name="nrcore-rack-render", daemon=True)
         self.thread.start()
@@ -445,10 +448,28 @@ class Launcher:
         self.block = int(audio["block_size"])
         model = config["model"]
         vae = model.get("vae") or None
-        self.rack = Rack(self._model_ref(model["path"]), sample_rate=self.sample_rate,
-                         vae=str(_path(vae)) if vae else None,
-                         **{k: v for k, v in config["rack"].items()})
-        for key, value in config["synth"].items():
+        self.problems: list[str] = []          # hardware that could not be opened
+        raw = str(config["system"].get("settings_file", "") or "")
+        self.settings_path: Path | None = _path(raw) if raw else None
+        self.saved = self._read_settings()
+        rack_params = {k: v for k, v in config["rack"].items()}
+        rack_params.update({k: v for k, v in self.saved.get("rack", {}).items()
+                            if k in self._menu_params()})
+        choices = [self._model_ref(model["path"])]
+        if self.saved.get("model"):
+            choices.insert(0, str(self.saved["model"]))
+        for i, choice in enumerate(choices):
+            try:
+                self.rack = Rack(choice, sample_rate=self.sample_rate,
+                                 vae=str(_path(vae)) if vae else None, **rack_params)
+                break
+            except (OSError, ValueError) as exc:
+                if i == len(choices) - 1:
+                    raise
+                self.problems.append(f"settings: saved model {choice}: {exc}")
+        synth = dict(config["synth"])
+        synth.update({k: v for k, v in self.saved.get("synth", {}).items() if k in SYNTH_PARAMS})
+        for key, value in synth.items():
             self.rack.synth_param(key, value)
         self.preset_paths = {w: _path(config["presets"][w]) for w in ("f1", "f2")}
         for which, path in self.preset_paths.items():
@@ -459,7 +480,6 @@ class Launcher:
                 save_preset(builtin_preset(which), path)
         self.values = ControlValues()
         self.events: queue.SimpleQueue = queue.SimpleQueue()
-        self.problems: list[str] = []          # hardware that could not be opened
         self.bus = bus
         self.controls = self._build_controls(config, gpio, sim)
         self.ring = AudioRing(int(audio["queue_blocks"]), self.block)
@@ -476,6 +496,14 @@ class Launcher:
         width = getattr(self.display, "width", 128)
         height = getattr(self.display, "height", 64)
         self.menu = Menu(self, width, height, getattr(self.display, "mode", "1"))
+        for key, source in self.saved.get("inputs", {}).items():
+            try:
+                self.controls.assign(key, str(source))
+            except ValueError as exc:
+                self.problems.append(f"settings: {exc}")
+        self.menu.open_path([str(t) for t in self.saved.get("page", [])])
+        self._saved_at = 0.0
+        self._saved_model = self.rack.model_path
         self.output: Any = None
         self.power_requests: list[str] = []
         self._ui_stop = threading.Event()
@@ -599,6 +627,71 @@ class Launcher:
         return ControlReader(channels, InputAssignment(sources), self.values, gpio, gate_lines,
                              encoder, button, self.events)
 
+    # -- settings kept across restarts ------------------------------------------------------
+    @staticmethod
+    def _menu_params() -> set[str]:
+        return {p.name for p in Rack.PARAMS if p.menu and p.kind not in ("vector", "matrix")}
+
+    def _read_settings(self) -> dict[str, Any]:
+        """The settings file, or {} (a corrupt one is reported and ignored: the defaults
+        play)."""
+        path = self.settings_path
+        if path is None or not path.exists():
+            return {}
+        try:
+            data = _toml_module().loads(path.read_text())
+        except (OSError, ValueError) as exc:
+            self.problems.append(f"settings: {path}: {exc}")
+            print(f"nrcore rack: {path}: {exc}; starting from the configuration",
+                  file=sys.stderr)
+            return {}
+        return data if isinstance(data, dict) else {}
+
+    def settings(self) -> dict[str, Any]:
+        """What the menu changed and a restart should keep: model, page, the menu's rack and
+        synth values, input assignments."""
+        return {
+            "model": str(self.rack.model_path or ""),
+            "page": self.menu.page_path(),
+            "rack": {k: self.rack.get_param(k) for k in sorted(self._menu_params())},
+            "synth": {k: self.rack.synth_param(k) for k in SYNTH_PARAMS},
+            "inputs": dict(self.controls.assignment.sources),
+        }
+
+    def save_settings(self) -> Path | None:
+        """Write the settings atomically (old or new file, never half of one)."""
+        if self.settings_path is None:
+            return None
+        data = self.settings()
+        lines = ["# written by nrcore rack: the menu's settings, restored at start", "",
+                 f"model = {json.dumps(data['model'])}",
+                 "page = [" + ", ".join(json.dumps(t) for t in data["page"]) + "]"]
+        for section in ("rack", "synth", "inputs"):
+            lines += ["", f"[{section}]"]
+            for key, value in data[section].items():
+                if isinstance(value, bool):
+                    text = "true" if value else "false"
+                elif isinstance(value, (int, float)):
+                    text = repr(float(value)) if isinstance(value, float) else str(value)
+                else:
+                    text = json.dumps(str(value))
+                lines.append(f"{key} = {text}")
+        self.settings_path.parent.mkdir(parents=True, exist_ok=True)
+        path = atomic_write_text(self.settings_path, "\n".join(lines) + "\n")
+        self.menu.settings_changed = False
+        self._saved_model = self.rack.model_path
+        self._saved_at = time.monotonic()
+        return path
+
+    def _save_settings_if_changed(self, now: float) -> None:
+        changed = self.menu.settings_changed or self.rack.model_path != self._saved_model
+        if changed and self.settings_path is not None and now - self._saved_at >= 1.0:
+            try:
+                self.save_settings()
+            except OSError as exc:
+                self.fault(f"settings: {exc}")
+                self._saved_at = now
+
     # -- the menu's host interface ----------------------------------------------------------
     def models(self) -> list[str]:
         folder = self.config["model"].get("folder")
@@ -705,6 +798,7 @@ class Launcher:
             self.watch()
             drawn = self.ui_step()
             now = time.monotonic()
+            self._save_settings_if_changed(now)
             if not drawn and now - last_full > 1.0 and self.menu.page.title == "Stats":
                 self.menu.dirty = True   # live numbers
                 last_full = now
@@ -754,7 +848,7 @@ class Launcher:
             self._ui_loop()
         except BaseException as exc:  # noqa: BLE001 - reported by the supervisor
             self.ui_error = f"screen: {type(exc).__name__}: {exc}"
-            raise
+            traceback.print_exc()       # to the journal; the thread ends
 
     def check(self) -> str | None:
         """The supervisor's test, run from the main thread: None while every part runs, else
@@ -781,6 +875,10 @@ class Launcher:
         self._ui_stop.set()
         if self._ui_thread is not None:
             self._ui_thread.join(timeout=2.0)
+        try:
+            self._save_settings_if_changed(math.inf)
+        except Exception as exc:  # noqa: BLE001 - stopping must go on
+            print(f"nrcore rack: settings not saved ({exc})", file=sys.stderr)
         if self.output is not None:
             self.output.stop()
         self.render.stop()
@@ -939,6 +1037,7 @@ def run_realtime(launcher: Launcher, config: Mapping[str, Any], duration: float 
     stopping = threading.Event()
     if threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGTERM, lambda *_: stopping.set())
+    switch_interval = sys.getswitchinterval()
     sys.setswitchinterval(0.001)   # the render thread gets the interpreter lock sooner
     priority = int(config["audio"]["priority"])
     supervisor_sched = realtime_thread(max(priority - 40, 1) if priority else 0)
@@ -979,6 +1078,7 @@ def run_realtime(launcher: Launcher, config: Mapping[str, Any], duration: float 
         guard = _exit_guard(5.0, status or EXIT_FAILED)
         launcher.stop()
         guard.cancel()
+        sys.setswitchinterval(switch_interval)
         if report:
             write_report(launcher, report)
         stats = launcher.stats()

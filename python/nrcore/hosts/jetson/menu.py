@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import math
 import threading
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Sequence
@@ -95,6 +96,29 @@ def step_param(param: Param, value: Any, detents: int) -> Any:
     return float(round(new / step) * step) if step else new
 
 
+#: Encoder acceleration while editing a value: a detent that follows the previous one within
+#: this many seconds moves the value by the factor (fast turns cross a wide range quickly).
+ACCELERATION = ((0.025, 16), (0.06, 4), (0.12, 2))
+
+
+def accelerate(detents: int, interval: float) -> int:
+    """``detents`` scaled by the encoder speed (``interval``: seconds since the last turn,
+    per detent)."""
+    for limit, factor in ACCELERATION:
+        if interval < limit:
+            return detents * factor
+    return detents
+
+
+def fit_text(text: str, font: Any, width: float) -> str:
+    """``text``, cut with ".." so that it is at most ``width`` pixels wide in ``font``."""
+    if font.getlength(text) <= width:
+        return text
+    while text and font.getlength(text + "..") > width:
+        text = text[:-1]
+    return text.rstrip() + ".." if text else ""
+
+
 class Menu:
     """The menu state machine and its renderer.
 
@@ -109,7 +133,8 @@ class Menu:
         Screen size in pixels; ``mode`` the PIL mode of the device ("1" or "RGB").
     """
 
-    def __init__(self, host: Any, width: int = 128, height: int = 64, mode: str = "1") -> None:
+    def __init__(self, host: Any, width: int = 128, height: int = 64, mode: str = "1",
+                 clock: Callable[[], float] = time.monotonic) -> None:
         from PIL import ImageFont
 
         self.host = host
@@ -125,6 +150,10 @@ class Menu:
         self._captures: dict[str, dict[str, float]] = {}
         self.saving: threading.Thread | None = None
         self.dirty = True
+        self._clock = clock
+        self._last_turn = -math.inf
+        #: Set when a setting the host persists changed (model, page, a value, an input).
+        self.settings_changed = False
 
     @property
     def rack(self) -> Rack:
@@ -261,8 +290,13 @@ class Menu:
     def _calibrate_items(self) -> list[Item]:
         controls = self.host.controls
         items = [self._back()]
-        if controls is None:
-            return items + [Item("no ADC")]
+        if controls is None or not any(controls.assignment.sources[k] in controls.channels
+                                       for k in INPUTS[2:]):
+            sim = controls is not None and "sim" in controls.assignment.sources.values()
+            text = ("Simulator: CVs come from OSC, MIDI or the script; no ADC to calibrate."
+                    if sim else "No CV input is on an ADC: assign one under Inputs.")
+            from nrcore.hosts.jetson.launcher import wrap_text
+            return items + [Item(line) for line in wrap_text(text, self.font, self.width - 4)]
         for key in INPUTS[2:]:
             source = controls.assignment.sources[key]
             if source not in controls.channels:
@@ -328,10 +362,14 @@ class Menu:
     def turn(self, detents: int) -> None:
         items = self.items()
         self.dirty = True
+        now = self._clock()
+        interval = (now - self._last_turn) / max(1, abs(detents))
+        self._last_turn = now
         if self.editing:
             item = items[self.page.cursor]
             try:
-                item.change(detents)
+                item.change(accelerate(detents, interval))
+                self.settings_changed = True
             except ValueError as exc:
                 self.message = str(exc)[:60]
             return
@@ -342,12 +380,14 @@ class Menu:
         items = self.items()
         item = items[min(self.page.cursor, len(items) - 1)]
         self.message = ""
+        self.fault = ""
         if self.editing:
             self.editing = False
         elif item.kind == "page" and item.page is not None:
             page = item.page()
             page.parent = self.page
             self.page = page
+            self.settings_changed = True
         elif item.kind == "back":
             self.back()
         elif item.kind == "action" and item.action is not None:
@@ -358,8 +398,34 @@ class Menu:
     def back(self) -> None:
         self.dirty = True
         self.editing = False
+        self.message = ""             # a message belongs to the page it was shown on
         if self.page.parent is not None:
             self.page = self.page.parent
+            self.settings_changed = True
+
+    def page_path(self) -> list[str]:
+        """Titles from the main page down to the current one (what the settings keep)."""
+        path = []
+        page: Page | None = self.page
+        while page is not None and page.parent is not None:
+            path.append(page.title)
+            page = page.parent
+        return path[::-1]
+
+    def open_path(self, titles: Sequence[str]) -> None:
+        """Open the pages named ``titles`` from the main page (unknown ones are skipped)."""
+        self.page = self.main_page()
+        for title in titles:
+            for i, item in enumerate(self.items()):
+                if item.kind == "page" and item.page is not None and (
+                        item.page().title == title):
+                    page = item.page()
+                    page.parent = self.page
+                    self.page.cursor = i
+                    self.page = page
+                    break
+            else:
+                return
 
     def handle(self, event: str, value: int = 0) -> None:
         """Apply one control event: ``("turn", detents)``, ``("click", 0)``, ``("long", 0)``."""
@@ -395,6 +461,15 @@ class Menu:
             return self.message
         return self.page.title + (" [edit]" if self.editing else "")
 
+    def row_layout(self, label: str, value: str) -> tuple[str, str, float]:
+        """What one row draws: (label, value, x of the value). The value keeps at most 60 %
+        of the row and ends 3 pixels from the edge; the label gets the rest less a 4-pixel
+        gap. Widths are measured in the font, so the two never overlap."""
+        value = fit_text(value, self.font, 0.6 * (self.width - 6)) if value else ""
+        width = self.font.getlength(value) if value else 0.0
+        room = self.width - 6 - width - (4 if value else 0)
+        return fit_text(label, self.font, room), value, self.width - 3 - width
+
     def render(self) -> Any:
         """The current page as a PIL image (the screen's size and mode)."""
         from PIL import Image, ImageDraw
@@ -404,17 +479,18 @@ class Menu:
         image = Image.new(self.mode, (self.width, self.height), off)
         draw = ImageDraw.Draw(image)
         h = self.row_height
-        draw.text((1, 0), self.title(), font=self.font, fill=on)
+        draw.text((1, 0), fit_text(self.title(), self.font, self.width - 2), font=self.font,
+                  fill=on)
         draw.line((0, h - 1, self.width - 1, h - 1), fill=on)
         for r, (label, value, selected) in enumerate(self.lines()):
             y = (r + 1) * h
             fg, bg = (off, on) if selected else (on, off)
             if selected:
                 draw.rectangle((0, y, self.width - 1, y + h - 1), fill=bg)
+            label, value, value_x = self.row_layout(label, value)
             draw.text((2, y), label, font=self.font, fill=fg)
             if value:
-                width = draw.textlength(value, font=self.font)
-                draw.text((self.width - 2 - width, y), value, font=self.font, fill=fg)
+                draw.text((value_x, y), value, font=self.font, fill=fg)
         self.dirty = False
         return image
 

@@ -153,7 +153,7 @@ else
 fi
 
 if [ -z "$FOUND_PYTHON" ]; then
-    say "building Python $PY_BUILD_VERSION into $PREFIX/python (none >= 3.10 here)"
+    say "building Python into $PREFIX/python (none >= 3.10 here)"
     work="$(mktemp -d)"
     if [ -z "$PYTHON_TARBALL" ]; then
         PYTHON_TARBALL="$work/Python-$PY_BUILD_VERSION.tgz"
@@ -164,6 +164,7 @@ if [ -z "$FOUND_PYTHON" ]; then
         fi
     fi
     [ -f "$PYTHON_TARBALL" ] || { echo "install.sh: $PYTHON_TARBALL does not exist" >&2; exit 1; }
+    echo "from $PYTHON_TARBALL"
     tar -xf "$PYTHON_TARBALL" -C "$work"
     pysrc="$(find "$work" -maxdepth 2 -name configure -path '*Python-*' -printf '%h\n' | head -1)"
     [ -n "$pysrc" ] || { echo "install.sh: $PYTHON_TARBALL holds no Python source" >&2; exit 1; }

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import os
 import threading
-from typing import Any
+from typing import Any, Sequence
 
 from nrcore.hosts.pd.base import CONTROL, PRINT, RESET, Argument, ControlObject, Message, Option, Port, _is_flag, _show
 
@@ -44,7 +44,8 @@ class AnnObject(ControlObject):
                      "clear", "randomize 2")
 
     @classmethod
-    def parse_arguments(cls, args):
+    def parse_arguments(cls, args: Sequence[Any]
+                        ) -> tuple[dict[str, Any], dict[str, list[Any]], dict[str, Any]]:
         args = list(args)
         sizes = []
         while args and not _is_flag(args[0]):
@@ -61,7 +62,8 @@ class AnnObject(ControlObject):
         return {"sizes": tuple(sizes) if sizes else (2, 8, 3)}, params, options
 
     @classmethod
-    def layout(cls, structure, options):
+    def layout(cls, structure: dict[str, Any], options: dict[str, Any]
+               ) -> tuple[tuple[Port, ...], tuple[Port, ...]]:
         sizes = structure["sizes"]
         inlets = (Port(CONTROL, "in", f"a list of {sizes[0]} inputs (one frame), or messages"),)
         outlets = (Port(CONTROL, "out", f"the list of {sizes[-1]} outputs"),
@@ -70,24 +72,25 @@ class AnnObject(ControlObject):
         return inlets, outlets
 
     @classmethod
-    def constructor_kwargs(cls, structure, options, sample_rate):
+    def constructor_kwargs(cls, structure: dict[str, Any], options: dict[str, Any],
+                           sample_rate: float) -> dict[str, Any]:
         return {"sizes": structure["sizes"], "seed": int(options["seed"]),
                 "weight_scale": options["weight_scale"]}
 
-    def receive(self, inlet, selector, atoms):
+    def receive(self, inlet: int, selector: str, atoms: list[Any]) -> None:
         if selector in ("list", "float"):
             self.message_list(atoms)
         else:
             super().receive(inlet, selector, atoms)
 
-    def message_list(self, atoms):
+    def message_list(self, atoms: list[Any]) -> None:
         want = self.nr_processor.inputs
         if len(atoms) != want or not all(isinstance(a, (int, float)) for a in atoms):
             raise ValueError(f"list: expected {want} inputs (numbers), got {_show(atoms)}")
         out = self.nr_processor.process_frame(atoms)
         self.out(0, self._nr_pd.LIST, [float(v) for v in out])
 
-    def message_add(self, atoms):
+    def message_add(self, atoms: list[Any]) -> None:
         mlp = self.nr_processor
         want = mlp.inputs + mlp.n_outputs
         if len(atoms) != want or not all(isinstance(a, (int, float)) for a in atoms):
@@ -95,11 +98,11 @@ class AnnObject(ControlObject):
                              f"({want} numbers), got {atoms}")
         mlp.add_example(atoms[:mlp.inputs], atoms[mlp.inputs:])
 
-    def setup(self):
+    def setup(self) -> None:
         self.nr_training: _Training | None = None
         self.nr_train_clock = self.new_clock("_nr_training_tick")
 
-    def message_train(self, atoms):
+    def message_train(self, atoms: list[Any]) -> None:
         if len(atoms) > 2 or not all(isinstance(a, (int, float)) for a in atoms):
             raise ValueError(f"train: expected [epochs [learning_rate]] with epochs an integer "
                              f"in [1, 1000000] and learning_rate in (0, 10], got {atoms}")
@@ -117,7 +120,7 @@ class AnnObject(ControlObject):
         self.nr_training = _Training(self.nr_processor, int(epochs), rate)
         self.nr_train_clock.delay(TRAINING_POLL_MS)
 
-    def _nr_training_tick(self):
+    def _nr_training_tick(self) -> None:
         training = self.nr_training
         if training is None:
             return
@@ -135,10 +138,10 @@ class AnnObject(ControlObject):
             return
         self.out(1, self._nr_pd.FLOAT, training.loss)
 
-    def message_clear(self, atoms):
+    def message_clear(self, atoms: list[Any]) -> None:
         self.nr_processor.clear_examples()
 
-    def message_randomize(self, atoms):
+    def message_randomize(self, atoms: list[Any]) -> None:
         if len(atoms) > 1 or (atoms and (not isinstance(atoms[0], (int, float)) or
                                          float(atoms[0]) != int(atoms[0]) or
                                          not 0 <= atoms[0] <= 2**32 - 1)):
@@ -146,7 +149,7 @@ class AnnObject(ControlObject):
                              f"[0, 4294967295], got {atoms}")
         self.nr_processor.randomize(seed=int(atoms[0]) if atoms else None)
 
-    def _model_path(self, atoms, what):
+    def _model_path(self, atoms: list[Any], what: str) -> str:
         if len(atoms) != 1 or not isinstance(atoms[0], str):
             raise ValueError(f"{what}: expected a file name, got {atoms}")
         path = atoms[0]
@@ -154,18 +157,18 @@ class AnnObject(ControlObject):
             path = os.path.join(self.get_current_dir(), path)
         return path
 
-    def message_write(self, atoms):
+    def message_write(self, atoms: list[Any]) -> None:
         path = self._model_path(atoms, "write")
         try:
             self.nr_processor.save(path)
         except OSError as err:
             raise ValueError(f"write: cannot write {path}: {err.strerror}") from None
 
-    def message_read(self, atoms):
+    def message_read(self, atoms: list[Any]) -> None:
         path = self._model_path(atoms, "read")
         cls = self.processor_class()
         try:
-            self.nr_processor = cls.load(path)
+            self.nr_processor = cls.load(path)  # type: ignore[attr-defined]
         except OSError as err:
             raise ValueError(f"read: cannot read {path}: {err.strerror}") from None
 

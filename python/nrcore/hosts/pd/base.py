@@ -173,7 +173,7 @@ def _is_flag(atom: Any) -> bool:
         atom[1].isdigit() or atom[1] == ".")
 
 
-def message_atoms(selector: str, call_args: tuple) -> list:
+def message_atoms(selector: str, call_args: tuple[Any, ...]) -> list[Any]:
     """The atoms of a message, from how py4pd and the bridge call ``in_<n>_<selector>``.
 
     ``bang`` comes with no argument, ``float`` and ``symbol`` with the value, ``list`` and any
@@ -326,7 +326,7 @@ class PdObject:
 
     @classmethod
     def parse_arguments(cls, args: Sequence[Any]
-                        ) -> tuple[dict[str, int], dict[str, list], dict[str, Any]]:
+                        ) -> tuple[dict[str, int], dict[str, list[Any]], dict[str, Any]]:
         """Split creation arguments into structure, parameter atoms and options.
 
         Raises ValueError naming the object and the problem.
@@ -345,7 +345,7 @@ class PdObject:
             structure[arg.name] = arg.convert(cls.name, value)
         param_names = {p.name for p in cls.params()}
         option_by_name = {o.name: o for o in cls.options}
-        params: dict[str, list] = {}
+        params: dict[str, list[Any]] = {}
         options = {o.name: o.default for o in cls.options}
         while args:
             flag = args.pop(0)[1:]
@@ -410,7 +410,7 @@ class PdObject:
 
     @classmethod
     def build_processor(cls, structure: dict[str, Any], options: dict[str, Any],
-                        param_atoms: dict[str, list], sample_rate: float) -> Processor:
+                        param_atoms: dict[str, list[Any]], sample_rate: float) -> Processor:
         """The processor with the creation flags as its initial parameters.
 
         Flags are converted against a default instance (matrices need their shape), then passed
@@ -430,7 +430,7 @@ class PdObject:
         structure, param_atoms, options = cls.parse_arguments(cls.help_arguments)
         return cls.build_processor(structure, options, param_atoms, 48000.0).parameters
 
-    def make_processor(self, sample_rate: float, param_atoms: dict[str, list]) -> Processor:
+    def make_processor(self, sample_rate: float, param_atoms: dict[str, list[Any]]) -> Processor:
         return self.build_processor(self.nr_structure, self.nr_options, param_atoms,
                                     sample_rate)
 
@@ -470,7 +470,7 @@ class PdObject:
             # a bad value is the user's, not a bug: one clear line, no traceback
             self.report_error(str(exc))
 
-    def receive(self, inlet: int, selector: str, atoms: list) -> None:
+    def receive(self, inlet: int, selector: str, atoms: list[Any]) -> None:
         """Handle one message; ValueError (printed as an error) for anything not understood."""
         if inlet != self.nr_control_inlet:
             raise ValueError(f"inlet {inlet} takes signals only; messages go to the leftmost "
@@ -488,7 +488,7 @@ class PdObject:
             raise ValueError(f"unknown message '{selector}'; known: "
                              f"{', '.join(self.control_messages())}")
 
-    def set_element(self, name: str, atoms: list) -> None:
+    def set_element(self, name: str, atoms: list[Any]) -> None:
         """``<vector>_at i v`` / ``<matrix>_at row col v``: change one element (0-based)."""
         proc = self.nr_processor
         param = proc.param(name)
@@ -506,10 +506,10 @@ class PdObject:
         value[index] = atoms[-1]
         proc.set_param(name, value)
 
-    def message_reset(self, atoms: list) -> None:
+    def message_reset(self, atoms: list[Any]) -> None:
         self.nr_processor.reset()
 
-    def message_print(self, atoms: list) -> None:
+    def message_print(self, atoms: list[Any]) -> None:
         for name, value in self.nr_processor.parameters.items():
             self._nr_pd.post(f"{self.name}: {name} {_format_value(value)}")
 

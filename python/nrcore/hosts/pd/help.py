@@ -262,7 +262,7 @@ def inlet_x(x: int, box_width: int, k: int, n: int) -> int:
 
 def receiver(cls: Any) -> str:
     """The help patch's named receiver for messages to its example object."""
-    return cls.name.replace("nr.", "").replace("~", "") + "-help"
+    return str(cls.name).replace("nr.", "").replace("~", "") + "-help"
 
 
 def _title(p: Patch, x: int, y: int, cls: Any) -> tuple[int, int]:
@@ -275,7 +275,7 @@ def _title(p: Patch, x: int, y: int, cls: Any) -> tuple[int, int]:
     return box_size(cls.name)
 
 
-def _reference(cls: Any, structure: dict, options: dict) -> Patch:
+def _reference(cls: Any, structure: dict[str, Any], options: dict[str, Any]) -> Patch:
     """The [pd reference] subpatch: inlets, outlets, arguments, messages."""
     inlets, outlets = cls.layout(structure, options)
     ref = Patch(width=660, height=600, x=60, y=60)

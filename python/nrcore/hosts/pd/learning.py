@@ -1,6 +1,8 @@
 """Pd object for the learning neuron: ``[nr.learn~]``."""
 from __future__ import annotations
 
+from typing import Any
+
 from nrcore.hosts.pd.base import (CONTROL, CONTROL_INLET_HELP, PRINT, SIGNAL, Argument, Message, Option,
                                   Port, SignalObject, _signals)
 
@@ -25,7 +27,8 @@ class LearnObject(SignalObject):
     help_messages = ("bang", "report 0", "report 100")
 
     @classmethod
-    def layout(cls, structure, options):
+    def layout(cls, structure: dict[str, Any], options: dict[str, Any]
+               ) -> tuple[tuple[Port, ...], tuple[Port, ...]]:
         inlets = _signals("x", structure["inputs"], "input signal {i}")
         inlets += (Port(SIGNAL, "target", "target signal the neuron learns to produce"),
                    Port(CONTROL, "control", CONTROL_INLET_HELP))
@@ -34,23 +37,23 @@ class LearnObject(SignalObject):
                    Port(CONTROL, "weights", "list: the current weights, then the bias"))
         return inlets, outlets
 
-    def setup(self):
+    def setup(self) -> None:
         self.nr_clock = self.new_clock("_nr_report_tick")
         self.nr_report_ms = 0.0
         self.message_report([self.nr_options["report"]])
 
-    def receive(self, inlet, selector, atoms):
+    def receive(self, inlet: int, selector: str, atoms: list[Any]) -> None:
         if inlet == self.nr_control_inlet and selector == "bang":
             self.message_bang(atoms)
         else:
             super().receive(inlet, selector, atoms)
 
-    def message_bang(self, atoms):
+    def message_bang(self, atoms: list[Any]) -> None:
         proc = self.nr_processor
         weights = [float(w) for w in proc.current_weights] + [float(proc.current_bias)]
         self.out(len(self.nr_outlets) - 1, self._nr_pd.LIST, weights)
 
-    def message_report(self, atoms):
+    def message_report(self, atoms: list[Any]) -> None:
         if len(atoms) != 1 or not isinstance(atoms[0], (int, float)) or atoms[0] < 0:
             raise ValueError(f"report: expected one interval in ms >= 0, got {atoms}")
         self.nr_report_ms = float(atoms[0])
@@ -58,7 +61,7 @@ class LearnObject(SignalObject):
         if self.nr_report_ms > 0:
             self.nr_clock.delay(self.nr_report_ms)
 
-    def _nr_report_tick(self):
+    def _nr_report_tick(self) -> None:
         self.message_bang([])
         if self.nr_report_ms > 0:
             self.nr_clock.delay(self.nr_report_ms)

@@ -1,6 +1,10 @@
 """Pd objects for the audio-rate neurons: ``[nr.neuron~]``, ``[nr.dualneuron~]``, ``[nr.net~]``."""
 from __future__ import annotations
 
+from typing import Any
+
+import numpy as np
+
 from nrcore.hosts.pd.base import CONTROL, CONTROL_INLET_HELP, SIGNAL, Argument, Option, Port, SignalObject, _signals
 
 
@@ -19,7 +23,8 @@ class NeuronObject(SignalObject):
     help_sources = {0: ("adc~", 1)}  # sound in: the first input is the sound card's
 
     @classmethod
-    def layout(cls, structure, options):
+    def layout(cls, structure: dict[str, Any], options: dict[str, Any]
+               ) -> tuple[tuple[Port, ...], tuple[Port, ...]]:
         n = structure["inputs"]
         inlets = _signals("x", n, "input signal {i}")
         if options.get("sigweights"):
@@ -31,12 +36,12 @@ class NeuronObject(SignalObject):
                                         "falls below threshold - hysteresis/2"))
         return inlets, outlets
 
-    def plain_block(self):
+    def plain_block(self) -> bool:
         # with -sigweights the rows are the inputs then the weights, the order the kernel's
         # block function takes them in (a kernel that cannot returns -1: perform is used)
         return True
 
-    def render(self, block):
+    def render(self, block: np.ndarray) -> np.ndarray:
         if self.nr_options.get("sigweights"):
             n = self.nr_structure["inputs"]
             return self.nr_processor.process(block[:n], weights=block[n:])
@@ -61,7 +66,8 @@ class DualNeuronObject(SignalObject):
                     2: ("cv", "joystick_Z", -1, 1)}
 
     @classmethod
-    def layout(cls, structure, options):
+    def layout(cls, structure: dict[str, Any], options: dict[str, Any]
+               ) -> tuple[tuple[Port, ...], tuple[Port, ...]]:
         if structure["inputs"] == 6:
             inlets = tuple(Port(SIGNAL, f"{neuron}{axis}", f"joystick {axis.upper()} into "
                                 f"neuron {neuron.upper()}")
@@ -90,7 +96,8 @@ class NetObject(SignalObject):
     help_arguments = (3, 2, "-recurrent", 0, 1.5, 0, 0, 0, 1.5, 1.5, 0, 0, "-cutoff", 800)
 
     @classmethod
-    def layout(cls, structure, options):
+    def layout(cls, structure: dict[str, Any], options: dict[str, Any]
+               ) -> tuple[tuple[Port, ...], tuple[Port, ...]]:
         inlets = _signals("x", structure["inputs"], "input signal {i}")
         inlets += (Port(CONTROL, "control", CONTROL_INLET_HELP),)
         outlets = _signals("y", structure["neurons"], "output of neuron {i}")

@@ -3,8 +3,11 @@ from __future__ import annotations
 
 import json
 import os
+from typing import Any
 
 import numpy as np
+
+from nrcore.params import Param
 
 from nrcore.hosts.pd.base import (CONTROL, CONTROL_INLET_HELP, PRINT, RESET, SIGNAL, Message, Option, Port,
                                   SignalObject)
@@ -40,12 +43,13 @@ class RackObject(SignalObject):
                     4: ("cv", "cv3_level", -5, 5), 5: ("cv", "cv4_vary", 0, 5)}
 
     @classmethod
-    def help_values(cls):
+    def help_values(cls) -> dict[str, Any]:
         # the declared defaults: documenting the rack must not need its model file
         return {p.name: p.default for p in cls.params()}
 
     @classmethod
-    def layout(cls, structure, options):
+    def layout(cls, structure: dict[str, Any], options: dict[str, Any]
+               ) -> tuple[tuple[Port, ...], tuple[Port, ...]]:
         inlets = (Port(SIGNAL, "gate1", "gate 1 (V): a rising edge above 2.5 V triggers"),
                   Port(SIGNAL, "gate2", "gate 2 (V): while high, the output loops (freeze)"),
                   Port(SIGNAL, "cv1", "CV 1 (V): -5 .. +5 morphs F1 into F2"),
@@ -57,27 +61,28 @@ class RackObject(SignalObject):
         return inlets, outlets
 
     @classmethod
-    def constructor_kwargs(cls, structure, options, sample_rate):
+    def constructor_kwargs(cls, structure: dict[str, Any], options: dict[str, Any],
+                           sample_rate: float) -> dict[str, Any]:
         model = _find_model(options["model"], "") if options["model"] else None
         kwargs = {"model": model, "sample_rate": sample_rate}
         if options.get("vae"):
             kwargs["vae"] = options["vae"]
         return kwargs
 
-    def receive(self, inlet, selector, atoms):
+    def receive(self, inlet: int, selector: str, atoms: list[Any]) -> None:
         if selector == "interpolation" and atoms == ["latent"] and not self.nr_options["vae"]:
             raise ValueError("interpolation: 'latent' needs a descriptor VAE: create the object "
                              "with -vae vae_small (or another VAE's path stem)")
         super().receive(inlet, selector, atoms)
 
-    def setup(self):
+    def setup(self) -> None:
         self.nr_loader = None
         self.nr_model_clock = self.new_clock("_nr_model_tick")
 
-    def message_trigger(self, atoms):
+    def message_trigger(self, atoms: list[Any]) -> None:
         self.nr_processor.trigger()
 
-    def message_model(self, atoms):
+    def message_model(self, atoms: list[Any]) -> None:
         if len(atoms) != 1 or not isinstance(atoms[0], str):
             raise ValueError(f"model: expected one model name or path stem; allowed: "
                              f"{_model_choices()}, got {atoms}")
@@ -85,7 +90,7 @@ class RackObject(SignalObject):
         self.nr_loader = self.nr_processor.load_model(model)
         self.nr_model_clock.delay(20.0)
 
-    def _nr_model_tick(self):
+    def _nr_model_tick(self) -> None:
         # the model loads on a thread: its failure is reported here, on Pd's thread
         loader = self.nr_loader
         if loader is None:
@@ -98,10 +103,10 @@ class RackObject(SignalObject):
             self.report_error(f"model: cannot load {self.nr_processor.load_error}; the old "
                               f"model keeps playing")
 
-    def _patch_path(self, name):
+    def _patch_path(self, name: str) -> str:
         return name if os.path.isabs(name) else os.path.join(self.get_current_dir(), name)
 
-    def message_preset(self, atoms):
+    def message_preset(self, atoms: list[Any]) -> None:
         if len(atoms) != 2 or atoms[0] not in ("f1", "f2"):
             raise ValueError(f"preset: expected f1 or f2, then a JSON or TOML file, got "
                              f"{atoms}")
@@ -134,27 +139,29 @@ class SynthObject(SignalObject):
     help_messages = ("bang", "trigger snare", "trigger tom 0.5")
 
     @classmethod
-    def help_values(cls):
+    def help_values(cls) -> dict[str, Any]:
         # the declared defaults: documenting the synth must not need its model file
         return {p.name: p.default for p in cls.params()}
 
     @classmethod
-    def layout(cls, structure, options):
+    def layout(cls, structure: dict[str, Any], options: dict[str, Any]
+               ) -> tuple[tuple[Port, ...], tuple[Port, ...]]:
         inlets = (Port(CONTROL, "control", CONTROL_INLET_HELP),)
         outlets = (Port(SIGNAL, "out", "the impact sound"),)
         return inlets, outlets
 
     @classmethod
-    def constructor_kwargs(cls, structure, options, sample_rate):
+    def constructor_kwargs(cls, structure: dict[str, Any], options: dict[str, Any],
+                           sample_rate: float) -> dict[str, Any]:
         return RackObject.constructor_kwargs(structure, options, sample_rate)
 
-    def receive(self, inlet, selector, atoms):
+    def receive(self, inlet: int, selector: str, atoms: list[Any]) -> None:
         if inlet == self.nr_control_inlet and selector == "bang":
             self.message_trigger([])
         else:
             super().receive(inlet, selector, atoms)
 
-    def message_trigger(self, atoms):
+    def message_trigger(self, atoms: list[Any]) -> None:
         from nrcore.synthesis.data.corpus import IMPACT_KINDS
         from nrcore.synthesis.runtime import example_curves
 
@@ -198,15 +205,16 @@ class DescriptorsObject(SignalObject):
     help_sources = {0: ("adc~", 1)}  # sound in: analyse the sound card's first input
 
     @classmethod
-    def params(cls):
+    def params(cls) -> tuple[Param, ...]:
         return ()
 
     @classmethod
-    def help_values(cls):
+    def help_values(cls) -> dict[str, Any]:
         return {}
 
     @classmethod
-    def build_processor(cls, structure, options, param_atoms, sample_rate):
+    def build_processor(cls, structure: dict[str, Any], options: dict[str, Any],
+                        param_atoms: dict[str, list[Any]], sample_rate: float) -> Any:
         from nrcore.descriptors import StreamingDescriptors
 
         return StreamingDescriptors(sample_rate, n_fft=int(options["n_fft"]),
@@ -214,7 +222,8 @@ class DescriptorsObject(SignalObject):
                                     fmax=options["fmax"])
 
     @classmethod
-    def layout(cls, structure, options):
+    def layout(cls, structure: dict[str, Any], options: dict[str, Any]
+               ) -> tuple[tuple[Port, ...], tuple[Port, ...]]:
         from nrcore.descriptors import DESCRIPTOR_NAMES, DESCRIPTOR_UNITS
 
         inlets = (Port(SIGNAL, "in", "the signal to analyse"),
@@ -223,44 +232,44 @@ class DescriptorsObject(SignalObject):
         outlets = (Port(CONTROL, "descriptors", "a list per frame: " + " ".join(named)),)
         return inlets, outlets
 
-    def setup(self):
-        self.nr_pending = []
+    def setup(self) -> None:
+        self.nr_pending: list[np.ndarray] = []
         self.nr_clock = self.new_clock("_nr_send")
 
-    def receive(self, inlet, selector, atoms):
+    def receive(self, inlet: int, selector: str, atoms: list[Any]) -> None:
         if inlet != self.nr_control_inlet or selector not in ("flush", "reset", "print"):
             raise ValueError(f"unknown message '{selector}'; known: flush, reset, print")
         getattr(self, "message_" + selector)(atoms)
 
-    def render(self, block):
+    def render(self, block: np.ndarray) -> np.ndarray:
         frames = self.nr_processor.process(block[0])
         if frames.shape[1]:
             self.nr_pending.append(frames)
             self.nr_clock.delay(0)
         return np.zeros((0, block.shape[1]), np.float32)
 
-    def processor_rate(self):
+    def processor_rate(self) -> float:
         return float(self.nr_processor.sr)
 
-    def rebuild(self, sample_rate):
+    def rebuild(self, sample_rate: float) -> None:
         self.nr_processor = self.build_processor(self.nr_structure, self.nr_options, {},
                                                  sample_rate)
 
-    def _nr_send(self):
+    def _nr_send(self) -> None:
         pending, self.nr_pending = self.nr_pending, []
         for frames in pending:
             for frame in frames.T:
                 self.out(0, self._nr_pd.LIST, [float(v) for v in frame])
 
-    def message_flush(self, atoms):
+    def message_flush(self, atoms: list[Any]) -> None:
         self.nr_pending.append(self.nr_processor.flush())
         self._nr_send()
 
-    def message_reset(self, atoms):
+    def message_reset(self, atoms: list[Any]) -> None:
         self.nr_pending = []
         self.nr_processor.reset()
 
-    def message_print(self, atoms):
+    def message_print(self, atoms: list[Any]) -> None:
         proc = self.nr_processor
         self._nr_pd.post(f"{self.name}: sr {proc.sr:g} n_fft {proc.n_fft} hop "
                          f"{proc.hop_length} fmin {proc.fmin:g} fmax {proc.fmax:g}")

@@ -478,3 +478,14 @@ cdef class NeuronKernel:
         ins are the input rows, then optionally one audio-rate weight row per input; outs are
         output and fire."""
         return block_capsule(self, &self.st, _neuron_block)
+
+
+def activate_many(int kind, const double[::1] x, double response=0.5):
+    """The kernels' activation ``kind`` (an id of nrcore.activations) applied to each value of
+    ``x`` in float64, exactly as the sample loops compute it (for tests and benchmarks)."""
+    cdef Py_ssize_t i
+    cdef double[::1] y = np.empty(x.shape[0])
+    with nogil:
+        for i in range(x.shape[0]):
+            y[i] = activate(kind, x[i], response)
+    return np.asarray(y)

@@ -59,27 +59,53 @@ cdef inline double flush(double x) noexcept nogil:
     return x
 
 
-cdef inline double tanh_exp(double x) noexcept nogil:
-    """tanh through one exp: within 1 ulp of libm's tanh (max error 2.2e-16 over +-20) and a
-    quarter shorter in latency, which is what bounds a neuron with 1-sample feedback."""
-    cdef double e = exp(-2.0 * fabs(x))
-    cdef double t = (1.0 - e) / (1.0 + e)
-    return -t if x < 0.0 else t
+# tanh as a rational minimax approximation, x P(x^2) / Q(x^2), fitted here (a linear-programming
+# minimax fit of the absolute error on [0, 9] with P(0) = Q(0) = 1; benchmarks/tanh_latency.c
+# measures it). Against libm's tanh over the whole double range: max abs error 2.1e-8 (below
+# float32's resolution), odd, |tanh| < 1 (at most 1 - 1.0e-8), monotonic (in exact arithmetic;
+# rounding moves neighbouring doubles' outputs by at most a few ulp), tanh(x) == x exactly
+# for |x| < 1e-8 (no flush of small values). Its latency is that of a few multiply-adds and
+# one division, about half of the exp form's, which is what bounds a neuron with 1-sample
+# feedback. Inputs beyond +-9 are clamped, where tanh is within 3.1e-8 of +-1.
+cdef inline double tanh_clamp() noexcept nogil:
+    return 9.0
+
+
+cdef inline double tanh_rational(double x) noexcept nogil:
+    cdef double c = tanh_clamp()
+    cdef double xc = c if x > c else (-c if x < -c else x)
+    cdef double u = xc * xc
+    cdef double u2 = u * u
+    # Estrin's scheme: the two polynomials in parallel, each three operations deep after u2
+    cdef double p = ((1.0 + 0.13380314416179453 * u)
+                     + u2 * ((0.003494754542539902 + 2.0596017438119725e-05 * u)
+                             + 1.3337958476421043e-08 * u2))
+    cdef double q = ((1.0 + 0.46713631839742686 * u)
+                     + u2 * ((0.025873777649009517 + 0.0003284298158116519 * u)
+                             + 7.769419171906669e-07 * u2))
+    return xc * p / q
+
+
+cdef inline double sigmoid_rational(double x) noexcept nogil:
+    """1 / (1 + exp(-x)) = (1 + tanh(x / 2)) / 2, through the rational tanh: max abs error
+    1.1e-8, monotonic, within [5e-9, 1 - 5e-9]."""
+    return 0.5 + 0.5 * tanh_rational(0.5 * x)
 
 
 cdef inline double activate(int kind, double x, double response) noexcept nogil:
     """The neuron's nonlinearity. ``response`` is the Nonlinear Circuits spike level (nlc only)."""
     cdef double rect
     if kind == ACT_TANH:
-        return tanh_exp(x)
+        return tanh_rational(x)
     if kind == ACT_SIGMOID:
-        # exp(-x) overflows to inf for x < -709, which correctly yields 0.
-        return 1.0 / (1.0 + exp(-x))
+        return sigmoid_rational(x)
     if kind == ACT_RELU:
         return x if x > 0.0 else 0.0
     if kind == ACT_HARDCLIP:
         return clamp(x, -1.0, 1.0)
     if kind == ACT_SOFTCLIP:
+        # already a short chain (one add, one division) and exact to rounding: odd, monotonic,
+        # bounded by 1
         return x / (1.0 + fabs(x))
     if kind == ACT_SINEFOLD:
         return sin(x)

@@ -5,7 +5,9 @@ like the equations and share no code with the kernels.
 """
 from __future__ import annotations
 
+import contextlib
 import math
+from typing import Iterator
 
 SAFE_LIMIT = 1.0e4
 DENORMAL_FLOOR = 1.0e-30
@@ -38,12 +40,44 @@ def approach(now: float, target: float, coef: float) -> float:
     return now + coef * gap
 
 
+# The kernels compute tanh and sigmoid with rational approximations (cython/nrdsp.pxd) within
+# 2.1e-8 of the exact functions (tests/test_activations.py bounds that). The references use the
+# exact functions; on chaotic or discontinuous settings (a sign-error learner, a runaway guard,
+# an iterated map with gain), where any difference grows, they use the approximation instead,
+# written out again here from its coefficients, inside ``with kernel_activations():``.
+_USE_KERNEL_FORMS = [False]
+TANH_P = (1.0, 0.13380314416179453, 0.003494754542539902, 2.0596017438119725e-05,
+          1.3337958476421043e-08)
+TANH_Q = (1.0, 0.46713631839742686, 0.025873777649009517, 0.0003284298158116519,
+          7.769419171906669e-07)
+
+
+@contextlib.contextmanager
+def kernel_activations() -> Iterator[None]:
+    """References inside this block use the kernels' tanh and sigmoid approximations."""
+    _USE_KERNEL_FORMS[0] = True
+    try:
+        yield
+    finally:
+        _USE_KERNEL_FORMS[0] = False
+
+
+def tanh_rational(x: float) -> float:
+    """The kernels' tanh: x P(x^2) / Q(x^2) with x clamped to +-9, in the kernel's order."""
+    xc = min(max(x, -9.0), 9.0)
+    u = xc * xc
+    u2 = u * u
+    p = (1.0 + TANH_P[1] * u) + u2 * ((TANH_P[2] + TANH_P[3] * u) + TANH_P[4] * u2)
+    q = (1.0 + TANH_Q[1] * u) + u2 * ((TANH_Q[2] + TANH_Q[3] * u) + TANH_Q[4] * u2)
+    return xc * p / q
+
+
 def activate(name: str, x: float, response: float = 0.5) -> float:
     if name == "tanh":
-        e = math.exp(-2.0 * abs(x))
-        t = (1.0 - e) / (1.0 + e)
-        return -t if x < 0.0 else t
+        return tanh_rational(x) if _USE_KERNEL_FORMS[0] else math.tanh(x)
     if name == "sigmoid":
+        if _USE_KERNEL_FORMS[0]:
+            return 0.5 + 0.5 * tanh_rational(0.5 * x)
         return 1.0 / (1.0 + math.exp(-x)) if x > -700 else 0.0
     if name == "relu":
         return max(x, 0.0)

@@ -660,3 +660,8 @@ def test_nn_tilde_export_takes_the_host_rate_or_refuses(tmp_path):
         scripted.set_sample_rate(44100)
     text = str(refused.value)
     assert "exported for 48000 Hz" in text and "nrcore export --sample-rate 44100" in text
+
+
+def test_help_texts_do_not_send_the_reader_to_python():
+    for path in PACKAGE.glob("help/*.maxhelp"):
+        assert "docstring" not in path.read_text(), path.name

@@ -59,7 +59,7 @@
             1200,
             40.0
           ],
-          "text": "The Neurorack engine (see the module docstring for the inputs).",
+          "text": "The Neurorack engine: 2 gates and 4 CVs (volts) in, mono impact sounds out.",
           "id": "obj-2"
         }
       },

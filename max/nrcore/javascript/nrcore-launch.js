@@ -2,7 +2,8 @@
 // Pings nrcore serve on 127.0.0.1:<port>; when nothing answers within 700 ms it runs
 // `nrcore serve --port <port>` and reports on its left outlet: "running <port>" (a server was
 // already there), "started <port>", "exited <code>" or "error <text>".
-// Arguments: [node.script nrcore-launch.js <port> [command ...]] (default command: nrcore serve).
+// Arguments: [node.script nrcore-launch.js <port> [command ...]] (default command: nrcore serve,
+// run from the virtual environment ~/nrcore-venv when there is one, else from the PATH).
 // Messages: start (check and launch), stop (end the server this script started),
 // command <program> [args...] (when nrcore is not on the PATH Max sees), port <n>.
 const maxApi = require("max-api");
@@ -10,8 +11,12 @@ const dgram = require("dgram");
 const { spawn } = require("child_process");
 
 let port = parseInt(process.argv[2] || "9130", 10);
+// The install steps in README.md make ~/nrcore-venv (Windows: %USERPROFILE%\nrcore-venv).
+const venvNrcore = require("path").join(require("os").homedir(), "nrcore-venv",
+  ...(process.platform === "win32" ? ["Scripts", "nrcore.exe"] : ["bin", "nrcore"]));
 let command = process.argv.length > 3 ? process.argv.slice(3)
-  : [process.platform === "win32" ? "nrcore.exe" : "nrcore", "serve"];
+  : [require("fs").existsSync(venvNrcore) ? venvNrcore
+     : (process.platform === "win32" ? "nrcore.exe" : "nrcore"), "serve"];
 let child = null;
 
 function oscString(text) {

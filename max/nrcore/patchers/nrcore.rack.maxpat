@@ -44,7 +44,7 @@
             700,
             40.0
           ],
-          "text": "nrcore.rack: The Neurorack engine (see the module docstring for the inputs).",
+          "text": "nrcore.rack: The Neurorack engine: 2 gates and 4 CVs (volts) in, mono impact sounds out.",
           "id": "obj-1"
         }
       },

@@ -665,3 +665,24 @@ def test_nn_tilde_export_takes_the_host_rate_or_refuses(tmp_path):
 def test_help_texts_do_not_send_the_reader_to_python():
     for path in PACKAGE.glob("help/*.maxhelp"):
         assert "docstring" not in path.read_text(), path.name
+
+
+def test_a_numeric_id_reaches_its_instance(tmp_path):
+    """[nrcore.neuron 7]: Max makes #1 the int 7; requests carry it, replies come back with an
+    int id that [route 7] matches."""
+    with NrcoreServer(port=0, files=tmp_path) as server:
+        world = MaxWorld(server.port)
+        try:
+            world.load(world.client)
+            inst = world.instantiate("nrcore.neuron", [7])
+            world.load(inst)
+            inlet = next(i for i, b in inst["boxes"].items() if b["maxclass"] == "inlet")
+            world.emit(inst, inlet, 0, ["bias", 0.5])
+            world.emit(inst, inlet, 0, [0.1, 0.2, 0.3])
+            world.emit(inst, inlet, 0, ["get", "bias"])
+            world.settle("numeric")
+            assert not world.errors, world.errors
+            assert len(inst["outputs"][0]) == 1
+            assert inst["outputs"][1] == [["param", "bias", 0.5]]
+        finally:
+            world.close()

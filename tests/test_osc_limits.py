@@ -333,3 +333,8 @@ def test_split_replies_carry_the_same_values():
                 assert message.params == [parts[2], parts[3]] + args
             else:
                 assert (message.address, message.params) == (address, args)
+    # a numeric id comes back as an int, as Max's [route 7] (from #1 = 7) expects
+    assert OscMessage(split_reply(encode_message("/nrcore/7/out", 0.5))).params == \
+        [7, "out", 0.5]
+    assert OscMessage(split_reply(encode_message("/nrcore/07/out", 0.5))).params == \
+        ["07", "out", 0.5]

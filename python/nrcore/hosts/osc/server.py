@@ -1074,9 +1074,15 @@ def split_reply(dgram: bytes) -> bytes:
     if tags_end < 0 or dgram[tags_at:tags_at + 1] != b",":
         return dgram
     rest = dgram[(tags_end + 4) & ~3:]
+    ident = parts[2]
+    if ident.isdigit() and str(int(ident)).encode() == ident and int(ident) < 2**31:
+        # Max reads a numeric argument (#1 = 7) as an int: [route 7] matches an int only.
+        tag, word = b"i", int(ident).to_bytes(4, "big")
+    else:
+        tag, word = b"s", _osc_string(ident)
     return b"".join([_osc_string(b"/nrcore/from"),
-                     _osc_string(b",ss" + dgram[tags_at + 1:tags_end]),
-                     _osc_string(parts[2]), _osc_string(parts[3]), rest])
+                     _osc_string(b"," + tag + b"s" + dgram[tags_at + 1:tags_end]),
+                     word, _osc_string(parts[3]), rest])
 
 
 def _osc_string(raw: bytes) -> bytes:

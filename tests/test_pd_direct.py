@@ -88,6 +88,7 @@ def test_direct_path_gives_the_samples_of_perform_and_of_the_python_api(tmp_path
     # the direct path is taken wherever the kernel offers one, and never when told not to
     assert (DIRECT_LINE in runs["direct"][1].output) == _has_capsule(creation)
     assert DIRECT_LINE not in runs["perform"][1].output
+    assert "shape changed" not in runs["direct"][1].output  # it stayed direct throughout
     assert direct.shape == (outlets, N)
     np.testing.assert_array_equal(direct, perform)
     assert np.abs(direct).max() > 0.01

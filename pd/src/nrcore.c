@@ -899,6 +899,8 @@ static t_int *nrb_perform(t_int *w) {
             return w + 2;
         /* the kernel changed shape under a message: Python until the next DSP start */
         x->x_block = NULL;
+        logpost(x, PD_DEBUG, "[%s] the kernel's shape changed: perform() until DSP restarts",
+                nrb_objname(x));
     }
     /* Copy first: Pd may hand the same vector to an inlet and an outlet. */
     float *buf = (float *)x->x_inview.buf;

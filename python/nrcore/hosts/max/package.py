@@ -813,7 +813,7 @@ def maxref_pages() -> dict[str, str]:
             f"nrcore.{name}", _summary(cls)[:120], _summary(cls),
             ["requests: a list runs a frame, '<param> values' sets, commands"],
             ["outputs of each frame", "other replies (param, examples, trained...)"],
-            [("id", "the instance's name on the server (start it with a letter)"),
+            [("id", "the instance's name on the server (a word or a number)"),
              ("name value ...", "constructor arguments and parameters")], methods)
     for name, (stem, inlets, outlets) in MSP_OBJECTS.items():
         methods = [(pname, f"gen~ Param, {lo:g} .. {hi:g}, default {default:g}")

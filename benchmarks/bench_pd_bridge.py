@@ -145,6 +145,17 @@ def per_audio_second(build, workdir, env, d1, d2, repeats) -> float:
     return max(long - short, 0.0) / (d2 - d1)
 
 
+def paired_ratios(builds, workdir, d1, d2, repeats) -> list[list[float]]:
+    """CPU per audio second of each (build, env), measured in turn ``repeats`` times (A B C A
+    B C ...), so a burst of load on the machine hits every contender alike; one list of
+    per-round values per contender."""
+    rounds: list[list[float]] = [[] for _ in builds]
+    for _ in range(repeats):
+        for k, (build, env) in enumerate(builds):
+            rounds[k].append(per_audio_second(build, workdir, env, d1, d2, 1))
+    return rounds
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--instances", type=int, default=16)
@@ -163,10 +174,13 @@ def main() -> int:
         bridge = per_audio_second(passthrough_patch(k, "bridge"), work, {}, d1, d2, reps)
         lists = per_audio_second(passthrough_patch(k, "bridge"), work,
                                  {"NRCORE_PY4PD_COMPAT": "1"}, d1, d2, reps)
-        neuron = per_audio_second(neuron_patch(k, "nrcore"), work, {}, d1, d2, reps)
-        patch = per_audio_second(neuron_patch(k, "vanilla"), work, {}, d1, d2, reps)
-        neuron_perform = per_audio_second(neuron_patch(k, "nrcore"), work,
-                                          {"NRCORE_PD_PERFORM": "1"}, d1, d2, reps)
+        rounds = paired_ratios([(neuron_patch(k, "vanilla"), {}),
+                                (neuron_patch(k, "nrcore"), {}),
+                                (neuron_patch(k, "nrcore"), {"NRCORE_PD_PERFORM": "1"})],
+                               work, d1, d2, reps)
+        patch, neuron, neuron_perform = (min(r) for r in rounds)
+        direct_ratios = sorted(n / v for n, v in zip(rounds[1], rounds[0]) if v > 0)
+        perform_ratios = sorted(n / v for n, v in zip(rounds[2], rounds[0]) if v > 0)
 
     def us_per_block(total: float) -> float:
         return total / (k * blocks_per_second) * 1e6
@@ -194,8 +208,18 @@ def main() -> int:
         ("[nr.neuron~ 3] (feedback 1 sample), Python perform path", share(neuron_perform),
          f"{neuron_perform / patch:.2f}" if patch > 0 else "-"),
     ]
-    print(f"Neuron with 3 inputs, weights, bias, feedback 0.4, noise 0.05, {k} instances:\n")
+    print(f"Neuron with 3 inputs, weights, bias, feedback 0.4, noise 0.05, {k} instances "
+          f"(best of {reps} rounds each):\n")
     print(table(rows, ("patch", "CPU share of one core per instance", "x vanilla")))
+
+    def spread(ratios: list[float]) -> str:
+        if not ratios:
+            return "-"
+        return (f"median {ratios[len(ratios) // 2]:.2f} (rounds: "
+                + ", ".join(f"{r:.2f}" for r in ratios) + ")")
+
+    print(f"\nPer round, vanilla and nrcore measured back to back: direct block path x vanilla "
+          f"{spread(direct_ratios)}; perform path x vanilla {spread(perform_ratios)}")
     return 0
 
 

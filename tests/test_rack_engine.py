@@ -104,7 +104,7 @@ def test_retrigger_steals_with_a_short_fade(model_dir):
     old_voice = stolen - alone
     fade = int(round(5e-3 * SR))
     assert np.max(np.abs(old_voice[again + fade + 1:])) == 0.0      # gone after steal_ms
-    assert np.max(np.abs(old_voice[again:again + 8])) > 0.05         # faded, not cut
+    assert np.max(np.abs(old_voice[again:again + 8])) > 0.025        # faded, not cut
     first = Rack(model_dir / "tiny_nsf_0", sample_rate=SR, volume=0.5)
     undisturbed = render(first, np.concatenate([x[:, :again], inputs(n - again)], axis=1), 256)
     ratio = np.abs(old_voice[again:again + fade]) / np.maximum(

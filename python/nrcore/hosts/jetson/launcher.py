@@ -720,6 +720,11 @@ class Launcher:
         out["Triggers"] = str(self.rack.triggers)
         out["Model"] = self.rack.model_name + (" ..." if self.rack.switching else "")
         out["RSS"] = f"{resident_mb():.0f} MB"
+        out["RT render"] = self.render.sched
+        out["RT audio"] = _sched_text(self.ring.callback_sched)
+        out["Mem lock"] = self.memory
+        if self.faults:
+            out["Last fault"] = self.faults[-1][1]
         for problem in self.problems:
             out["Fault " + problem.split(":", 1)[0]] = problem.split(":", 1)[1].strip()[:20]
         return out

@@ -292,6 +292,8 @@ def ports(box: Box, nrcore_ports: dict[str, tuple[int, int]] | None = None
         return 1, len(box.atoms) - 1
     if name == "unpack":
         return 1, max(2, len(box.atoms) - 1)
+    if name == "pack":
+        return max(2, len(box.atoms) - 1), 1
     if name == "list":
         return 2, 1
     if name == "expr~":

@@ -40,6 +40,7 @@ class AnnObject(ControlObject):
                 Message("read", "file", "load a model saved by write"),
                 RESET, PRINT)
     help_arguments = (2, 8, 3, "-feedback", 0.5)
+    help_list_inputs = 2
     help_messages = ("0.3 0.7", "add 0 0 0.1 0.5 0.9", "add 1 1 0.9 0.5 0.1", "train 500",
                      "clear", "randomize 2")
 

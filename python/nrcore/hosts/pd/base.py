@@ -292,6 +292,8 @@ class PdObject:
     help_messages: ClassVar[tuple[str, ...]] = ()
     #: Signal source box of the help example per signal inlet (default: oscillators).
     help_sources: ClassVar[dict[int, tuple[Any, ...]]] = {}
+    #: Inputs of a list-in object: its help patch gets one slider per input.
+    help_list_inputs: ClassVar[int] = 0
     #: Creating one loads a model file: other help patches name it instead of creating it.
     loads_model: ClassVar[bool] = False
 

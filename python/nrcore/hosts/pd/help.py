@@ -402,6 +402,31 @@ def _pixel_width(value: float, lo: float, hi: float) -> int | None:
     return None
 
 
+def _list_player(p: Patch, cls: Any, top: int, inputs: int) -> int:
+    """One slider per input of a list-in object ([nr.ann]): moving any of them sends the
+    whole list (through [pack], each slider also banging it) to the example's receiver.
+    Returns the y below."""
+    p.text(20, top, "play: move the inputs")
+    top += 30
+    step = 140
+    xs = [20 + step * k for k in range(inputs)]
+    width = step * (inputs - 1) + 7 if inputs > 1 else 60
+    pack = p.obj(20, top + 70, "pack", *(["f"] * inputs),
+                 width=max(3, (width - 4 + CHAR_W - 1) // CHAR_W))
+    for k, x in enumerate(xs):
+        slider = p.slider(x, top + 12, 0, 1, 0.5, width=121, label=f"input_{k + 1}")
+        if k == 0:
+            p.connect(slider, 0, pack, 0)
+        else:
+            both = p.obj(x, top + 37, "t", "b", "f")
+            p.connect(slider, 0, both, 0)
+            p.connect(both, 1, pack, k)
+            p.connect(both, 0, pack, 0)
+    send = p.obj(20, top + 100, "s", receiver(cls))
+    p.connect(pack, 0, send, 0)
+    return top + 121
+
+
 def _controls(p: Patch, cls: Any, top: int, right: int, values: dict[str, Any]) -> int:
     """Sliders, number boxes and toggles for every menu parameter, each sending through a
     message box to the example's named receiver (no cord leaves the cell). Returns the y
@@ -567,6 +592,8 @@ def help_patch(cls: Any) -> Patch:
             box = p.obj(x, obj_y - 30, "r", receiver(cls))
         p.connect(box, 0, obj, k)
     y = _outputs(p, cls, obj, 20, obj_y + height, width, outlets) + 30
+    if cls.help_list_inputs:
+        y = _list_player(p, cls, y, cls.help_list_inputs) + 20
     y = _controls(p, cls, y, right, values) + 20
     y = _presets(p, cls, y, right, values) + 30
 

@@ -1045,6 +1045,10 @@ def run_realtime(launcher: Launcher, config: Mapping[str, Any], duration: float 
     switch_interval = sys.getswitchinterval()
     sys.setswitchinterval(0.001)   # the render thread gets the interpreter lock sooner
     priority = int(config["audio"]["priority"])
+    try:
+        policy = (os.sched_getscheduler(0), os.sched_getparam(0))
+    except (AttributeError, OSError):   # pragma: no cover - not Linux
+        policy = None
     supervisor_sched = realtime_thread(max(priority - 40, 1) if priority else 0)
     try:
         launcher.start(output)
@@ -1084,6 +1088,11 @@ def run_realtime(launcher: Launcher, config: Mapping[str, Any], duration: float 
         launcher.stop()
         guard.cancel()
         sys.setswitchinterval(switch_interval)
+        if policy is not None:           # the calling thread goes on as it came (a test, a host)
+            try:
+                os.sched_setscheduler(0, policy[0], policy[1])
+            except OSError:
+                pass
         if report:
             write_report(launcher, report)
         stats = launcher.stats()

@@ -1,6 +1,6 @@
 """Benchmark of the torch-free Sinc-NSF runtime (nrcore.synthesis.runtime) against the torch model.
 
-Measures, on one core at 44.1 kHz (the process is pinned to one CPU, torch to one thread):
+Measures, on one core at 48 kHz (the process is pinned to one CPU, torch to one thread):
 
 * real-time factor of the streaming runtime (512-sample blocks, an impact retriggered every
   64 frames) and of the torch model rendering the same curves offline in one call;
@@ -11,6 +11,8 @@ Measures, on one core at 44.1 kHz (the process is pinned to one CPU, torch to on
 * training throughput of the torch model on CPU (batch 8 clips of 64 frames).
 
 Run: ``PYTHONPATH=python .venv/bin/python benchmarks/bench_synth.py [--model STEM]``.
+A cut in the middle of the streaming loop would not finish a voice: the loop retriggers a
+64-frame impact every 64 frames, so one voice is always sounding.
 """
 from __future__ import annotations
 
@@ -61,7 +63,7 @@ def main() -> None:
         pass
     from nrcore.synthesis.runtime import ImpactSynth
 
-    sr = 44100
+    sr = 48000
     t0 = time.perf_counter()
     synth = ImpactSynth(args.model, sample_rate=sr)
     load_s = time.perf_counter() - t0
@@ -102,9 +104,9 @@ def main() -> None:
         c = torch.tensor(np.tile(curves, (1, int(np.ceil(args.seconds * sr / 512 / 192)))
                                  )[None], dtype=torch.float32)
         with torch.no_grad():
-            model(c[..., :64])
+            model(c[..., :64], float(sr))
             t = time.perf_counter()
-            y = model(c)
+            y = model(c, float(sr))
             torch_rtf = y.shape[-1] / sr / (time.perf_counter() - t)
         model.train()
         opt = torch.optim.Adam(model.parameters(), 1e-4)
@@ -125,7 +127,7 @@ def main() -> None:
     runtime_mb, verdict = rss_of(textwrap.dedent(f"""
         import sys, numpy as np
         from nrcore.synthesis.runtime import ImpactSynth
-        s = ImpactSynth({model_arg}, sample_rate=44100)
+        s = ImpactSynth({model_arg}, sample_rate=48000)
         s.trigger(np.tile(np.array([[0.1], [0.1], [2000], [5000], [1500], [0.1], [200]]), 64))
         s.process(44100)
         print("torch-free" if "torch" not in sys.modules else "TORCH-IMPORTED",
@@ -145,7 +147,7 @@ def main() -> None:
     except subprocess.CalledProcessError:
         torch_mb = float("nan")
 
-    print("| measure (one core, 44.1 kHz) | value |")
+    print("| measure (one core, 48 kHz) | value |")
     print("|---|---|")
     print(f"| runtime real-time factor, streaming 512-sample blocks | {runtime_rtf:.0f}x |")
     print(f"| torch model real-time factor, offline one call (peer) | {torch_rtf:.0f}x |")

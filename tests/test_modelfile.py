@@ -19,7 +19,7 @@ def random_tensors(config, seed=0):
 
 @pytest.fixture
 def saved(tmp_path):
-    config = NSFConfig(hidden=8, n_harmonics=4, sinc_taps=9, noise_bands=2, shaper_units=2)
+    config = NSFConfig(hidden=8, n_harmonics=4, noise_bands=4, n_modes=2)
     tensors = random_tensors(config)
     save_model(tmp_path / "m", config, tensors)
     return tmp_path / "m", config, tensors
@@ -91,6 +91,94 @@ def test_modified_weights_fail_the_checksum(saved):
         load_model(stem)
 
 
+def test_the_hash_covers_the_config_and_is_mandatory(saved):
+    stem, _, _ = saved
+    cfg_path = stem.with_suffix(".json")
+    original = json.loads(cfg_path.read_text())
+    # A config edit (here: another normalisation) with the weights untouched is caught.
+    cfg_path.write_text(json.dumps(dict(original, descriptor_mean=[1.0] * 7)))
+    with pytest.raises(ModelFileError, match="SHA-256 of config and weights"):
+        load_model(stem)
+    without = dict(original)
+    del without["sha256"]
+    cfg_path.write_text(json.dumps(without))
+    with pytest.raises(ModelFileError, match="no sha256"):
+        load_model(stem)
+    # rehash writes the digest of the files as they are now.
+    cfg_path.write_text(json.dumps(dict(without, descriptor_mean=[1.0] * 7)))
+    modelfile.rehash(stem)
+    config, _ = load_model(stem)
+    assert config.descriptor_mean == [1.0] * 7
+
+
+def test_pairing_two_models_files_is_refused(tmp_path):
+    config = NSFConfig(hidden=8, n_harmonics=4, noise_bands=4, n_modes=2)
+    save_model(tmp_path / "a", config, random_tensors(config, 1))
+    save_model(tmp_path / "b", config, random_tensors(config, 2))
+    (tmp_path / "b.safetensors").replace(tmp_path / "a.safetensors")
+    with pytest.raises(ModelFileError, match="mismatched"):
+        load_model(tmp_path / "a")
+
+
+def test_special_files_are_refused_before_reading(saved, tmp_path):
+    import os
+    stem, _, _ = saved
+    weights = stem.with_suffix(".safetensors")
+    weights.unlink()
+    os.mkfifo(weights)  # a reader that opened this blocking would hang for ever
+    with pytest.raises(ModelFileError, match="FIFO"):
+        load_model(stem)
+    weights.unlink()
+    weights.symlink_to("/dev/zero")  # endless bytes behind a link
+    with pytest.raises(ModelFileError, match="device"):
+        load_model(stem)
+    cfg = stem.with_suffix(".json")
+    cfg.unlink()
+    cfg.symlink_to("/dev/urandom")
+    with pytest.raises(ModelFileError, match="device"):
+        load_model(stem)
+    cfg.unlink()
+    cfg.mkdir()
+    with pytest.raises(ModelFileError, match="directory"):
+        load_model(stem)
+    with pytest.raises(ModelFileError, match="device"):
+        read_safetensors("/dev/null")
+
+
+def test_oversized_and_sparse_files_are_refused_by_size(saved):
+    stem, _, _ = saved
+    weights = stem.with_suffix(".safetensors")
+    with open(weights, "r+b") as f:  # a sparse giant: 1 TB apparent, a few kB on disk
+        f.truncate(10**12)
+    with pytest.raises(ModelFileError, match="more than the"):
+        load_model(stem)
+    cfg = stem.with_suffix(".json")
+    cfg.write_text(" " * (modelfile.MAX_CONFIG_BYTES + 1))
+    with pytest.raises(ModelFileError, match="more than the"):
+        load_model(stem)
+
+
+@pytest.mark.parametrize("text, message", [
+    ("[" * 100000 + "]" * 100000, "nests 100000 levels"),
+    ('{"a": ' + "1" * 5000 + "}", "5000 digits"),
+    ('{"a": 1.' + "5" * 5000 + "}", "characters"),
+    ('{"a": 1e999}', "overflows"),
+    ('{"a": NaN}', "NaN is not allowed"),
+    ('{"a": -Infinity}', "Infinity is not allowed"),
+    ("\xff\xfe", "UTF-8"),
+])
+def test_hostile_json_gets_the_loaders_error(saved, text, message):
+    stem, _, _ = saved
+    stem.with_suffix(".json").write_bytes(text.encode("latin-1"))
+    with pytest.raises(ModelFileError, match=message):
+        load_model(stem)
+    header = text.encode("latin-1")
+    path = stem.with_suffix(".safetensors")
+    path.write_bytes(struct.pack("<Q", len(header)) + header)
+    with pytest.raises(ModelFileError, match=message):
+        read_safetensors(path)
+
+
 class Boom:
     def __reduce__(self):  # would run if anything unpickled it
         return (exec, ("import pathlib; pathlib.Path('PWNED').write_text('x')",))
@@ -114,24 +202,24 @@ def test_pickles_and_torch_zips_are_refused_and_never_executed(saved, tmp_path, 
 
 
 def test_wrong_keys_and_shapes_are_refused(tmp_path):
-    config = NSFConfig(hidden=8, n_harmonics=4, sinc_taps=9, noise_bands=2, shaper_units=2)
+    config = NSFConfig(hidden=8, n_harmonics=4, noise_bands=4, n_modes=2)
     tensors = random_tensors(config)
     save_model(tmp_path / "ok", config, tensors)
     cfg = json.loads((tmp_path / "ok.json").read_text())
-    del cfg["weights_sha256"]
-    # Weights whose names do not fit the config.
+    del cfg["sha256"]
+    # Weights whose names do not fit the config (a correctly hashed pair).
     renamed = dict(tensors)
     renamed["extra"] = renamed.pop("out.bias")
     write_safetensors(tmp_path / "keys.safetensors", renamed)
     (tmp_path / "keys.json").write_text(json.dumps(cfg))
     with pytest.raises(ModelFileError, match=r"missing: \['out.bias'\]; unexpected: \['extra'\]"):
-        load_model(tmp_path / "keys")
+        modelfile.rehash(tmp_path / "keys")
     # Weights whose shapes do not fit the config (hidden 8 in the file, 16 claimed).
     cfg16 = dict(cfg, hidden=16)
     write_safetensors(tmp_path / "shape.safetensors", tensors)
     (tmp_path / "shape.json").write_text(json.dumps(cfg16))
     with pytest.raises(ModelFileError, match="shape"):
-        load_model(tmp_path / "shape")
+        modelfile.rehash(tmp_path / "shape")
     with pytest.raises(ModelFileError, match="shape"):
         save_model(tmp_path / "bad", NSFConfig(hidden=16), tensors)
 
@@ -139,8 +227,15 @@ def test_wrong_keys_and_shapes_are_refused(tmp_path):
 @pytest.mark.parametrize("change, message", [
     ({"format_version": 99}, "format_version"),
     ({"kind": "gan"}, "kind"),
-    ({"sinc_taps": 10}, "sinc_taps"),
     ({"hidden": -3}, "hidden"),
+    ({"hop": 10**12}, "hop 1000000000000 is outside"),
+    ({"hop": 1e12}, "hop must be a positive integer"),
+    ({"hidden": 100000}, "hidden 100000 is outside"),
+    ({"noise_bands": 1}, "noise_bands"),
+    ({"n_modes": 100000}, "n_modes"),
+    ({"reference_rate": 1000}, "reference_rate"),
+    ({"reference_rate": 1e12}, "reference_rate"),
+    ({"band_fmax": 1e9}, "band_fmax"),
     ({"descriptor_std": [1.0] * 6}, "descriptor_std"),
     ({"surprise": 1}, "unknown config keys"),
     ({"reference_rate": 5}, "reference_rate"),

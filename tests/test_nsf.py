@@ -11,11 +11,11 @@ from nrcore.synthesis.training.nsf_model import SincNSF, multi_resolution_stft_l
 from nrcore.synthesis.runtime import ImpactSynth  # noqa: E402
 
 
-def lively_model(seed=0):
+def lively_model(seed=0, **sizes):
     """A model with large random output weights, so every control path matters."""
     torch.manual_seed(seed)
-    config = NSFConfig(descriptor_mean=[-3.0, 0.1, 7.5, 8.0, 7.0, -3.0, 5.5],
-                       descriptor_std=[1.5, 0.1, 0.8, 0.8, 0.6, 2.0, 0.8])
+    config = NSFConfig(descriptor_mean=[-3.0, 0.1, 7.5, 8.0, 7.0, -3.0, 4.0],
+                       descriptor_std=[1.5, 0.1, 0.8, 0.8, 0.6, 2.0, 2.0], **sizes)
     model = SincNSF(config)
     with torch.no_grad():
         for p in model.out.parameters():
@@ -24,11 +24,12 @@ def lively_model(seed=0):
 
 
 def random_curves(frames, seed=1):
+    """Random raw curves; about half the frames unvoiced (f0 = 0)."""
     rng = np.random.default_rng(seed)
     curves = np.stack([rng.uniform(0.01, 0.3, frames), rng.uniform(0, 0.3, frames),
                        rng.uniform(200, 5000, frames), rng.uniform(500, 9000, frames),
                        rng.uniform(200, 3000, frames), rng.uniform(0, 0.5, frames),
-                       rng.uniform(40, 1500, frames)])
+                       rng.choice([0.0, 1.0], frames) * rng.uniform(40, 1500, frames)])
     return curves.astype(np.float32).astype(np.float64)  # exactly representable in both
 
 
@@ -39,7 +40,9 @@ def test_runtime_matches_torch_within_1e_4(tmp_path, sr):
     curves = random_curves(24)
     synth = ImpactSynth(tmp_path / "m", sample_rate=sr)
     n = synth.n_samples(curves.shape[1])
-    noise = np.random.default_rng(2).uniform(-1, 1, n).astype(np.float32).astype(np.float64)
+    noise = np.random.default_rng(2).uniform(-1, 1, synth.noise_length(n))
+    noise = noise.astype(np.float32).astype(np.float64)
+    assert model.n_noise(n, float(sr)) == noise.shape[0]
     with torch.no_grad():
         expected = model(torch.tensor(curves[None], dtype=torch.float32), float(sr),
                          noise=torch.tensor(noise[None], dtype=torch.float32))[0].numpy()
@@ -47,23 +50,129 @@ def test_runtime_matches_torch_within_1e_4(tmp_path, sr):
     assert got.shape == expected.shape
     assert np.abs(expected).max() > 0.1
     assert np.abs(got - expected).max() < 1e-4
-    # In double precision the two agree to float32 output rounding.
+    # In double precision the two agree to float32 output rounding and recurrences.
     with torch.no_grad():
         exact = model.double()(torch.tensor(curves[None]), float(sr),
                                noise=torch.tensor(noise[None]))[0].numpy()
-    assert np.abs(got - exact).max() < 1e-6
+    assert np.abs(got - exact).max() < 2e-5
+
+
+def test_each_part_matches_torch_alone(tmp_path):
+    """Harmonic, modal and noise paths separately (the mix logits select one at a time)."""
+    for part in range(3):
+        model = lively_model(5)
+        with torch.no_grad():
+            model.out.bias[:3] = torch.tensor([-40.0, -40.0, -40.0])
+            model.out.bias[part] = 40.0
+            model.out.weight[:3] = 0.0
+        save_model(tmp_path / f"p{part}", model.config, model.numpy_tensors())
+        curves = random_curves(12, seed=part)
+        curves[6] = 220.0  # voiced, so the harmonic path sounds
+        synth = ImpactSynth(tmp_path / f"p{part}", sample_rate=48000)
+        n = synth.n_samples(12)
+        noise = np.random.default_rng(part).uniform(-1, 1, synth.noise_length(n))
+        with torch.no_grad():
+            want = model.double()(torch.tensor(curves[None]), 48000.0,
+                                  noise=torch.tensor(noise[None]))[0].numpy()
+        got = synth.render(curves, noise=noise, block=100)
+        assert np.abs(want).max() > 0.05, part
+        assert np.abs(got - want).max() < 2e-5, part
+
+
+def test_rms_is_applied_by_construction_and_unvoiced_frames_have_no_comb(tmp_path):
+    model = lively_model(2)
+    save_model(tmp_path / "m", model.config, model.numpy_tensors())
+    frames = 40
+    curves = random_curves(frames, seed=4)
+    curves[0] = 0.1
+    synth = ImpactSynth(tmp_path / "m", sample_rate=44100)
+    y = synth.render(curves).astype(np.float64)
+    seg = y[512 * 4:512 * 36].reshape(32, 512)
+    assert np.allclose(np.sqrt(np.mean(seg ** 2, axis=1)).mean(), 0.1, rtol=0.15)
+    # f0 = 0 (unvoiced): the harmonic amplitudes are exactly zero.
+    frame = curves[:, 0].copy()
+    frame[6] = 0.0
+    outputs, _ = synth.net.step(frame, np.zeros(synth.net.hidden))
+    amps = synth.net.controls(frame, outputs)[0]
+    assert np.all(amps == 0.0)
+    frame[6] = 200.0
+    assert np.any(synth.net.controls(frame, outputs)[0] > 0.0)
+
+
+def test_noise_filter_bank_resolves_a_narrow_band(tmp_path):
+    """All noise in one band around 1.5 kHz: the -6 dB width of the rendered noise is a few
+    hundred Hz (the old 41-tap filter smeared a 1.4-1.6 kHz band over 371-2557 Hz)."""
+    from nrcore.synthesis.runtime import band_matrix
+
+    model = lively_model(1)
+    c = model.config
+    centres = c.band_fmin * (c.band_fmax / c.band_fmin) ** (np.arange(c.noise_bands)
+                                                            / (c.noise_bands - 1))
+    band = int(np.argmin(np.abs(centres - 1500.0)))
+    with torch.no_grad():
+        model.out.weight.zero_()
+        model.out.bias.zero_()
+        model.out.bias[1] = 40.0                     # noise only
+        model.out.bias[3 + c.n_harmonics + band] = 40.0
+    save_model(tmp_path / "m", c, model.numpy_tensors())
+    curves = random_curves(200, seed=3)
+    curves[0] = 0.1
+    y = ImpactSynth(tmp_path / "m", sample_rate=44100).render(curves).astype(np.float64)
+    spec = np.abs(np.fft.rfft(y[4096:-4096].reshape(-1, 4096) * np.hanning(4096), axis=1))
+    power = (spec ** 2).mean(0)
+    freqs = np.fft.rfftfreq(4096, 1 / 44100)
+    above = freqs[power > power.max() / 4]
+    assert 1300 < above.min() and above.max() < 1750, (above.min(), above.max())
+    assert band_matrix(c, 44100).shape == (513, c.noise_bands)
+
+
+def test_limiter_and_release_fade():
+    from nrcore._nsf import soft_limit
+    from nrcore.synthesis.runtime import limit
+    from nrcore.synthesis.training.nsf_model import limit as torch_limit
+
+    x = np.concatenate([np.linspace(-40, 40, 20001), [np.nan, np.inf, -np.inf]]).astype(
+        np.float32)
+    y = x.copy()
+    soft_limit(y, 0, y.shape[0])
+    assert np.all(np.abs(y) <= 1.0) and np.all(np.isfinite(y))
+    np.testing.assert_allclose(y, limit(x), atol=1e-6)
+    t = torch_limit(torch.tensor(x[:-3], dtype=torch.float64)).numpy()
+    np.testing.assert_allclose(y[:-3], t, atol=1e-6)
+    small = np.linspace(-0.9, 0.9, 101).astype(np.float32)
+    z = small.copy()
+    soft_limit(z, 0, z.shape[0])
+    np.testing.assert_array_equal(z, small)  # transparent below the knee
+
+
+def test_loud_curves_never_exceed_full_scale_and_voices_end_with_a_fade(tmp_path):
+    model = lively_model(4)
+    save_model(tmp_path / "m", model.config, model.numpy_tensors())
+    curves = random_curves(30, seed=9)
+    curves[0] = 1.0
+    synth = ImpactSynth(tmp_path / "m", sample_rate=48000, gain=8.0)
+    y = synth.render(curves)
+    assert np.abs(y).max() <= 1.0 and np.abs(y).max() > 0.9
+    synth.gain = 1.0
+    curves[0] = 0.1
+    y = synth.render(curves).astype(np.float64)
+    release = int(round(0.02 * 48000))
+    tail = np.abs(y[-release // 8:]).max()
+    body = np.abs(y[-3 * release:-release]).max()
+    assert tail < 0.2 * body
 
 
 def test_framed_and_per_sample_paths_agree():
-    model = lively_model(3)
-    curves = torch.tensor(random_curves(10)[None], dtype=torch.float32)
-    noise = torch.rand(1, 10 * 512) * 2 - 1
+    model = lively_model(3).double()
+    curves = torch.tensor(random_curves(10)[None])
+    n = 10 * 512
+    noise = torch.rand(1, model.n_noise(n + 7, 44100.0), dtype=torch.float64) * 2 - 1
     with torch.no_grad():
         outputs, _ = model.frame_outputs(curves)
         controls = model.controls(curves, outputs, 44100.0)
-        framed = model.synthesize(controls, 44100.0, noise)
-        longer = model.synthesize(controls, 44100.0, torch.cat([noise, noise[:, :7]], 1))
-    assert torch.max(torch.abs(framed - longer[:, :10 * 512])) < 1e-5
+        framed = model.synthesize(controls, 44100.0, n, noise)
+        longer = model.synthesize(controls, 44100.0, n + 7, noise)
+    assert torch.max(torch.abs(framed - longer[:, :n])) < 1e-8
 
 
 def test_frame_network_is_causal():
@@ -126,6 +235,26 @@ def test_train_cli_learns_resumes_and_writes_safe_files(tmp_path):
     assert np.all(np.isfinite(synth.process(9000)))
 
 
+def test_train_errors_are_one_line(tmp_path):
+    from nrcore.synthesis.data.corpus import generate_corpus
+    from nrcore.synthesis.training.train import main_train
+
+    with pytest.raises(SystemExit, match="--data: .*nowhere is not a folder"):
+        main_train(["nsf", "--data", str(tmp_path / "nowhere"), "--steps", "1"])
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(SystemExit, match="--data: no WAV"):
+        main_train(["nsf", "--data", str(tmp_path / "empty"), "--steps", "1"])
+    generate_corpus(tmp_path / "data", 2, seed=1, duration=0.1)
+    out = tmp_path / "m"
+    out.with_suffix(".ckpt").write_bytes(b"PK\x03\x04 this is no checkpoint")
+    with pytest.raises(SystemExit) as caught:
+        main_train(["nsf", "--data", str(tmp_path / "data"), "--out", str(out), "--steps",
+                    "1", "--frames", "8", "--hidden", "8", "--resume", "--no-plots"])
+    message = str(caught.value)
+    assert message.startswith("--resume:") and "cannot be resumed" in message
+    assert "\n" not in message
+
+
 @pytest.mark.slow
 def test_training_runs_under_torchrun_with_two_processes(tmp_path):
     """DistributedDataParallel on CPU (gloo): two processes train one model; rank 0 saves."""
@@ -154,3 +283,15 @@ def test_training_runs_under_torchrun_with_two_processes(tmp_path):
         info = json.loads(out.with_suffix(".json").read_text())
         assert info["training"]["processes"] == 2 and info["training"]["steps"] == 3
         load_model(out)
+    # A time limit that runs out at once: every rank stops after the same step, the model
+    # is written (this crashed with "Connection closed by peer" when ranks stopped apart).
+    out = tmp_path / "limited"
+    run = subprocess.run(
+        [torchrun, "--standalone", "--nproc_per_node", "2", "-m",
+         "nrcore.synthesis.training.train", "nsf", "--data", str(tmp_path / "data"), "--out",
+         str(out), "--frames", "16", "--steps", "50", "--batch", "4", "--val-every", "50",
+         "--hidden", "16", "--time-limit", "0.0001", "--no-plots"],
+        capture_output=True, text=True, env=env, timeout=300)
+    assert run.returncode == 0, run.stderr[-3000:]
+    info = json.loads(out.with_suffix(".json").read_text())
+    assert info["training"]["stopped_by_time_limit"] and info["training"]["steps"] < 50

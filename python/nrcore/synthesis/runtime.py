@@ -1,8 +1,13 @@
-"""The torch-free real-time Sinc-NSF engine: descriptor curves in, impact sounds out.
+"""The torch-free real-time synth engine: descriptor curves in, impact sounds out.
 
 :class:`ImpactSynth` (registry name ``synth``) loads a model saved as safetensors + JSON
-(:mod:`nrcore.synthesis.modelfile`), computes the frame-rate network in numpy (double precision), and
-renders audio with the Cython kernel :class:`nrcore._nsf.NSFVoiceKernel`, frame by frame:
+(:mod:`nrcore.synthesis.modelfile`), computes the frame-rate network in numpy (double
+precision), and renders audio with the Cython kernel :class:`nrcore._nsf.NSFVoiceKernel`,
+frame by frame: a voiced harmonic source (silent where f0 = 0), a bank of damped sinusoids
+(modal resonators) and noise through a 64-band time-variant filter bank (short-time Fourier
+grains), each frame's total power set to the rms curve by construction, a 20 ms release
+fade when the curves end and a soft limiter (:func:`nrcore._nsf.soft_limit`) so the output
+never reaches full scale. The equations are in :mod:`nrcore.synthesis.training.nsf_model`.
 
 * ``trigger(curves)`` runs the network for the first two frames only, so the first samples
   leave in the very next ``process`` block; there is no look-ahead and no burn-in (nothing is
@@ -11,8 +16,8 @@ renders audio with the Cython kernel :class:`nrcore._nsf.NSFVoiceKernel`, frame 
   computed from the curves as they are when the voice reaches it, so CV scrubbing and
   interpolation act frame by frame;
 * any block size gives the same samples as one long block;
-* output is rendered at the host rate directly (cutoffs in Hz, harmonic masks at the host
-  Nyquist, noise power scaled by the rate), no resampling pass.
+* output is rendered at the host rate directly (cutoffs and bands in Hz, partial masks at the
+  host Nyquist), no resampling pass.
 
 This module, :mod:`nrcore.synthesis.modelfile` and :mod:`nrcore._nsf` never import torch.
 """
@@ -24,7 +29,7 @@ from typing import Any, Mapping
 
 import numpy as np
 
-from nrcore._nsf import NSFFrameNet, NSFVoiceKernel
+from nrcore._nsf import NSFFrameNet, NSFVoiceKernel, soft_limit
 from nrcore.synthesis.modelfile import DESCRIPTOR_COUNT, ModelFileError, NSFConfig, VAEConfig, load_model, \
     shipped_model
 from nrcore.params import Param
@@ -39,22 +44,82 @@ LOG_FLOORS = (1e-4, None, 1.0, 1.0, 1.0, 1e-6, 1.0)
 DESCRIPTOR_RANGES = ((0.0, 1.0), (0.0, 1.0), (0.0, 24000.0), (0.0, 24000.0), (0.0, 24000.0),
                      (0.0, 1.0), (0.0, 5000.0))
 DEFAULT_MODEL = "nsf_small"
+#: Output stage knee (see :func:`nrcore._nsf.soft_limit`) and release fade length.
+LIMIT_KNEE = 0.9
+RELEASE_SECONDS = 0.02
 MAX_VOICES = 16
 MAX_FRAMES = 100_000
 
 
-def _sigmoid(x: np.ndarray) -> np.ndarray:
-    return 0.5 * (1.0 + np.tanh(0.5 * x))
+def _softmax(x: np.ndarray) -> np.ndarray:
+    e = np.exp(x - x.max())
+    return e / e.sum()
 
 
-def _exp_sigmoid(x: np.ndarray) -> np.ndarray:
-    return 2.0 * _sigmoid(x) ** math.log(10.0) + 1e-7
+def band_matrix(config: NSFConfig, sample_rate: float) -> np.ndarray:
+    """Triangular log-frequency bands at one grain's FFT bins (identical to
+    :func:`nrcore.synthesis.training.nsf_model.band_matrix`)."""
+    h = grain_hop(config, sample_rate)
+    freqs = np.arange(h + 1) * sample_rate / (2 * h)
+    bands = config.noise_bands
+    centres = np.log2(config.band_fmin) + np.arange(bands) * (
+        np.log2(config.band_fmax / config.band_fmin) / max(bands - 1, 1))
+    spacing = centres[1] - centres[0] if bands > 1 else 1.0
+    lf = np.log2(np.maximum(freqs, 1e-9))
+    tri = np.maximum(0.0, 1.0 - np.abs(lf[:, None] - centres[None, :]) / spacing)
+    tri[lf < centres[0], 0] = 1.0
+    tri[0, :] = 0.0
+    return tri
 
 
-def hann_window(taps: int) -> np.ndarray:
-    """Hann window without zero end points (the same as nrcore.synthesis.training.nsf_model.hann_window)."""
-    k = np.arange(taps, dtype=np.float64)
-    return 0.5 - 0.5 * np.cos(2.0 * np.pi * (k + 1.0) / (taps + 1.0))
+def grain_hop(config: NSFConfig, sample_rate: float) -> int:
+    """Samples between noise grains at ``sample_rate``: about the frame hop in host samples
+    (see :func:`smooth_size`)."""
+    return smooth_size(config.hop * sample_rate / config.reference_rate)
+
+
+def smooth_size(x: float) -> int:
+    """The integer nearest to ``x`` (at least 8) with no prime factor above 7 (the lower one
+    on a tie), so the grains' FFTs stay fast at any host rate (512 at the reference rate)."""
+    start = max(8, int(round(x)))
+    for offset in range(start):
+        for n in (start - offset, start + offset):
+            if n < 8:
+                continue
+            m = n
+            for p in (2, 3, 5, 7):
+                while m % p == 0:
+                    m //= p
+            if m == 1:
+                return n
+    return start
+
+
+def sparse_bands(tri: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The band matrix ``(bins, bands)`` as two (band, weight) pairs per bin (triangular bands
+    overlap only pairwise), for :class:`nrcore._nsf.NSFFrameNet`."""
+    lo = np.zeros((tri.shape[0], 2), dtype=np.int64)
+    w = np.zeros((tri.shape[0], 2))
+    for k, row in enumerate(tri):
+        nz = np.flatnonzero(row)
+        if len(nz) > 2:
+            raise ValueError("band matrix: more than two bands overlap")
+        lo[k, :len(nz)] = nz
+        w[k, :len(nz)] = row[nz]
+    return lo, w
+
+
+def sine_window(n: int) -> np.ndarray:
+    """Power-complementary grain window ``sin(pi (k + 0.5) / n)``."""
+    return np.sin(np.pi * (np.arange(n) + 0.5) / n)
+
+
+def limit(y: np.ndarray) -> np.ndarray:
+    """Numpy reference of the output stage :func:`nrcore._nsf.soft_limit`."""
+    y = np.nan_to_num(np.asarray(y, dtype=np.float64), nan=0.0, posinf=0.0, neginf=0.0)
+    a = np.abs(y)
+    over = LIMIT_KNEE + (1 - LIMIT_KNEE) * np.tanh((a - LIMIT_KNEE) / (1 - LIMIT_KNEE))
+    return np.where(a <= LIMIT_KNEE, y, np.sign(y) * over)
 
 
 def check_curves(curves: Any, what: str = "curves") -> tuple[np.ndarray, list[str]]:
@@ -97,7 +162,8 @@ def check_curves(curves: Any, what: str = "curves") -> tuple[np.ndarray, list[st
 class FrameNetwork:
     """The frame-rate half of the model in numpy: descriptors -> synthesis controls.
 
-    Mirrors :class:`nrcore.synthesis.training.nsf_model.SincNSF` (``frame_outputs`` and ``controls``) exactly.
+    Mirrors :class:`nrcore.synthesis.training.nsf_model.SincNSF` (``frame_outputs`` and
+    ``controls``) exactly, in double precision.
     """
 
     def __init__(self, config: NSFConfig, tensors: Mapping[str, np.ndarray],
@@ -109,16 +175,14 @@ class FrameNetwork:
         self.w_ih, self.w_hh = t["gru.weight_ih_l0"], t["gru.weight_hh_l0"]
         self.b_ih, self.b_hh = t["gru.bias_ih_l0"], t["gru.bias_hh_l0"]
         self.w_out, self.b_out = t["out.weight"], t["out.bias"]
-        self.slopes = np.ascontiguousarray(t["shaper_slopes"])
         self.mean = np.asarray(config.descriptor_mean, dtype=np.float64)
         self.std = np.asarray(config.descriptor_std, dtype=np.float64)
-        #: Sinc taps at this host rate: the same length in seconds as at the reference rate.
-        self.taps = 2 * int(round((config.sinc_taps - 1) / 2 * sample_rate
-                                  / config.reference_rate)) + 1
-        self.window = hann_window(self.taps)
-        self.tap_offsets = np.arange(self.taps, dtype=np.float64) - (self.taps - 1) / 2.0
-        self.harmonic_numbers = np.arange(1, config.n_harmonics + 1, dtype=np.float64)
         self.hidden = config.hidden
+        self.grain_hop = grain_hop(config, sample_rate)
+        self.bands = band_matrix(config, sample_rate)
+        self.harmonic_numbers = np.arange(1, config.n_harmonics + 1, dtype=np.float64)
+        ratios = np.linspace(-3.0, 2.0, config.n_modes) if config.n_modes > 1 else np.zeros(1)
+        self.mode_ratios = ratios
 
     def normalise(self, frame: np.ndarray) -> np.ndarray:
         """One raw descriptor frame ``(7,)`` (or ``(7, frames)``) to the network's input."""
@@ -136,40 +200,47 @@ class FrameNetwork:
         gi = self.w_ih @ x + self.b_ih
         gh = self.w_hh @ state + self.b_hh
         h = self.hidden
-        r = _sigmoid(gi[:h] + gh[:h])
-        z = _sigmoid(gi[h:2 * h] + gh[h:2 * h])
+        r = 0.5 * (1.0 + np.tanh(0.5 * (gi[:h] + gh[:h])))
+        z = 0.5 * (1.0 + np.tanh(0.5 * (gi[h:2 * h] + gh[h:2 * h])))
         n = np.tanh(gi[2 * h:] + r * gh[2 * h:])
         state = (1.0 - z) * n + z * state
         return self.w_out @ state + self.b_out, state
 
-    def controls(self, frame: np.ndarray, outputs: np.ndarray, sample_rate: float
-                 ) -> tuple[np.ndarray, float, np.ndarray, np.ndarray]:
-        """Synthesis controls of one frame at ``sample_rate``: harmonic amplitudes (K), f0
-        in Hz, the band-pass kernel (taps) and the waveshaper gains (J)."""
+    def controls(self, frame: np.ndarray, o: np.ndarray) -> tuple[np.ndarray, float, np.ndarray,
+                                                                   np.ndarray, np.ndarray]:
+        """Controls of one frame at the host rate: harmonic amplitudes (K), f0 in Hz, mode
+        frequencies in Hz and amplitudes (M), noise magnitude response (H + 1 bins)."""
         c = self.config
-        k_count, bands, j_count = c.n_harmonics, c.noise_bands, c.shaper_units
+        k_count, bands, modes = c.n_harmonics, c.noise_bands, c.n_modes
+        sr = self.sample_rate
+        rms = max(float(frame[0]), 0.0)
         f0 = max(float(frame[6]), 0.0)
-        o = outputs
-        gain = _exp_sigmoid(o[0])
-        logits = o[1:1 + k_count]
-        dist = np.exp(logits - logits.max())
-        dist /= dist.sum()
-        mask = np.clip((0.45 * sample_rate - self.harmonic_numbers * f0) / (0.05 * sample_rate),
-                       0.0, 1.0)
-        amps = gain * dist * mask
-        base = 1 + k_count
-        band_gain = _exp_sigmoid(o[base:base + bands])
-        low = c.band_fmin * np.exp(_sigmoid(o[base + bands:base + 2 * bands])
-                                   * math.log(c.band_fmax / c.band_fmin))
-        high = low * np.exp2(0.1 + 4.0 * _sigmoid(o[base + 2 * bands:base + 3 * bands]))
-        lo = np.minimum(low / sample_rate, 0.5)[:, None]
-        hi = np.minimum(high / sample_rate, 0.5)[:, None]
-        m = self.tap_offsets
-        bandpass = 2.0 * hi * np.sinc(2.0 * hi * m) - 2.0 * lo * np.sinc(2.0 * lo * m)
-        kernel = (band_gain[:, None] * bandpass).sum(axis=0) * self.window
-        shaper = np.tanh(o[base + 3 * bands:base + 3 * bands + j_count])
-        return (np.ascontiguousarray(amps), f0, np.ascontiguousarray(kernel),
-                np.ascontiguousarray(shaper))
+        centroid = max(float(frame[2]), 1.0)
+        voicing = min(max((f0 - 30.0) / 20.0, 0.0), 1.0)
+        mix = _softmax(o[0:3])
+        base = 3
+        hmask = np.clip((0.45 * sr - self.harmonic_numbers * f0) / (0.05 * sr), 0.0, 1.0)
+        harm = _softmax(o[base:base + k_count]) * hmask * voicing
+        base += k_count
+        band_amp = np.sqrt(_softmax(o[base:base + bands]))
+        base += bands
+        freqs = centroid * np.exp2(self.mode_ratios + 0.5 * np.tanh(o[base:base + modes]))
+        base += modes
+        mmask = np.clip((0.45 * sr - freqs) / (0.05 * sr), 0.0, 1.0)
+        mode_raw = np.sqrt(_softmax(o[base:base + modes])) * mmask
+        mag = self.bands @ band_amp
+        n_fft = 2 * self.grain_hop
+        r_n = (mag[0] ** 2 + 2.0 * np.sum(mag[1:-1] ** 2) + mag[-1] ** 2) / n_fft
+        r_h = 0.5 * np.sum(harm ** 2)
+        r_m = 0.5 * np.sum(mode_raw ** 2)
+        g_h = math.sqrt(mix[0] / (r_h + 1e-8))
+        g_n = math.sqrt(mix[1] / (r_n + 1e-8))
+        g_m = math.sqrt(mix[2] / (r_m + 1e-8))
+        q = g_h ** 2 * r_h + g_n ** 2 * r_n + g_m ** 2 * r_m
+        s = rms / math.sqrt(q + 1e-12)
+        return (np.ascontiguousarray(s * g_h * harm), f0, np.ascontiguousarray(freqs),
+                np.ascontiguousarray(s * g_m * mode_raw + 1e-9),
+                np.ascontiguousarray(s * g_n * mag))
 
 
 class _Voice:
@@ -177,7 +248,7 @@ class _Voice:
 
     def __init__(self, net: FrameNetwork, fast: NSFFrameNet) -> None:
         c = net.config
-        self.kernel = NSFVoiceKernel(c.n_harmonics, net.taps, net.slopes)
+        self.kernel = NSFVoiceKernel(c.n_harmonics, c.n_modes, net.grain_hop)
         self.net = net
         self.fast = fast
         self.curves = np.zeros((DESCRIPTOR_COUNT, 1))
@@ -188,27 +259,48 @@ class _Voice:
         self.velocity = 1.0
         self.age = 0
         self.skip = 0           # frames of the curves skipped at the trigger (a resumed sound)
+        self.noise: np.ndarray | None = None   # external grain noise (tests)
+        self._mag = np.empty(net.grain_hop + 1)
+        self._window = sine_window(2 * net.grain_hop)
+        self._uniform = np.empty(2 * net.grain_hop)
 
     def frame(self, index: int, transpose: float) -> np.ndarray:
         frame = self.curves[:, min(index, self.curves.shape[1] - 1)].copy()
         frame[6] *= transpose
         return frame
 
-    def next_controls(self, sample_rate: float, transpose: float) -> tuple:
-        """Controls of the next frame in order (the last frame repeats past the end), from
-        the C frame network (the numpy :class:`FrameNetwork` is its reference)."""
+    def next_controls(self, transpose: float) -> tuple:
+        """Controls of the next frame in order (the last frame repeats past the end)."""
         index = self.computed + 1
         if index >= self.curves.shape[1] and self.last_controls is not None:
             return self.last_controls
         frame = self.frame(index, transpose)
         c = self.net.config
         amps = np.empty(c.n_harmonics)
-        kernel = np.empty(self.net.taps)
-        shaper = np.empty(c.shaper_units)
-        f0 = self.fast.step(frame, self.state, sample_rate, amps, kernel, shaper)
+        mf = np.empty(c.n_modes)
+        ma = np.empty(c.n_modes)
+        mag = np.empty(self.net.grain_hop + 1)
+        f0 = self.fast.step(frame, self.state, amps, mf, ma, mag)
         self.computed = index
-        self.last_controls = (amps, f0, kernel, shaper)
+        self.last_controls = (amps, f0, mf, ma, mag)
         return self.last_controls
+
+    def push_grain(self) -> None:
+        """Compute and push the next noise grain: the voice's noise filtered by the
+        interpolated magnitude response, sine-windowed."""
+        k = self.kernel
+        k.grain_magnitude(self._mag)
+        n_fft = 2 * self.net.grain_hop
+        if self.noise is not None:
+            j = k.grains_loaded + 1
+            u = np.zeros(n_fft)
+            part = self.noise[j * n_fft:(j + 1) * n_fft]
+            u[:part.shape[0]] = part
+        else:
+            k.draw_noise(self._uniform)
+            u = self._uniform
+        grain = np.fft.irfft(np.fft.rfft(u * math.sqrt(3.0)) * self._mag, n_fft) * self._window
+        k.push_grain(np.ascontiguousarray(grain))
 
 
 class ImpactSynth(Processor):
@@ -269,16 +361,18 @@ class ImpactSynth(Processor):
         assert isinstance(config, NSFConfig)
         self.config = config
         self.net = FrameNetwork(config, tensors, self.sample_rate)
+        band_lo, band_w = sparse_bands(self.net.bands)
         self.fast_net = NSFFrameNet(
             {k: np.asarray(v, dtype=np.float64) for k, v in tensors.items()},
             np.asarray(config.descriptor_mean, dtype=np.float64),
             np.asarray(config.descriptor_std, dtype=np.float64),
             np.array([-1.0 if f is None else f for f in LOG_FLOORS]),
-            config.n_harmonics, config.noise_bands, config.shaper_units, self.net.taps,
-            config.band_fmin, config.band_fmax)
+            config.n_harmonics, config.noise_bands, config.n_modes, band_lo, band_w,
+            np.ascontiguousarray(self.net.mode_ratios), self.sample_rate)
         self._voices: list[_Voice] = []
         self._triggers = 0
         self._gate_high = False
+        self._pending_noise: np.ndarray | None = None
         self.last_report: list[str] = []
         #: Curves played by gate triggers (see :meth:`process`); a generic drum hit by default.
         self.curves = default_curves()
@@ -354,17 +448,20 @@ class ImpactSynth(Processor):
         voice.velocity = velocity
         voice.age = self._triggers
         voice.active = True
-        voice.kernel.start(self.sample_rate, self._ratio(), self._noise_scale(),
+        voice.noise = self._pending_noise
+        self._pending_noise = None
+        voice.kernel.start(self.sample_rate, self._ratio(),
                            int(round(frames * stretch * self.sample_rate / self.config.frame_rate)),
-                           seed or 1)
+                           seed or 1, max(1.0, round(RELEASE_SECONDS * self.sample_rate)))
         if position != skip or phase != 0.0:
             voice.kernel.resume(position - skip, phase - math.floor(phase))
             voice.kernel.set_frames(frames)
         transpose = self._transpose()
-        first = voice.next_controls(self.sample_rate, transpose)
-        second = voice.next_controls(self.sample_rate, transpose)
-        voice.kernel.load(first[0], first[1], first[2], first[3],
-                          second[0], second[1], second[2], second[3])
+        first = voice.next_controls(transpose)
+        second = voice.next_controls(transpose)
+        voice.kernel.load(*first, *second)
+        voice.push_grain()
+        voice.push_grain()
         return index
 
     def update_curves(self, curves: Any, voice: int | None = None) -> None:
@@ -392,9 +489,6 @@ class ImpactSynth(Processor):
             raise ValueError(f"voice: {voice!r} is not in [0, {len(self._voices) - 1}]")
         return target
 
-    def _noise_scale(self) -> float:
-        return math.sqrt(3.0 * self.sample_rate / self.config.reference_rate)
-
     def _transpose(self) -> float:
         return 2.0 ** (float(self._values["transpose"]) / 12.0)
 
@@ -406,6 +500,15 @@ class ImpactSynth(Processor):
 
     def _newest(self) -> int:
         return max(range(len(self._voices)), key=lambda i: self._voices[i].age)
+
+    @property
+    def grain_hop(self) -> int:
+        """Samples between noise grains at the host rate (grains are twice as long)."""
+        return self.net.grain_hop
+
+    def noise_length(self, n: int) -> int:
+        """Uniform noise values the grains of an ``n``-sample impact consume."""
+        return (-(-int(n) // self.grain_hop) + 1) * 2 * self.grain_hop
 
     @property
     def active_voices(self) -> int:
@@ -428,8 +531,9 @@ class ImpactSynth(Processor):
             through 0.5 triggers :attr:`curves` at that very sample (sample-accurate, the
             rack's trigger input).
         noise : ndarray, optional
-            Uniform noise in [-1, 1), one value per sample, shared by all voices (for
-            comparing with the torch model); by default each voice has its own seeded noise.
+            Uniform noise in [-1, 1) for the noise grains of the next voice triggered (2H
+            values per grain, H = :attr:`grain_hop`; for comparing with the torch model); by
+            default each voice draws its own seeded noise.
         sample_rate : float, optional
             Rate of the block in Hz: must equal :attr:`sample_rate` (the synth is built for
             one rate), else ValueError.
@@ -454,14 +558,12 @@ class ImpactSynth(Processor):
                 gate = np.nan_to_num(arr[0], nan=0.0) > 0.5
         if not 0 <= n <= 10_000_000:
             raise ValueError(f"x: {n} samples is outside [0, 10000000]")
-        external = None
         if noise is not None:
-            external = np.ascontiguousarray(noise, dtype=np.float64).ravel()
-            if external.shape[0] < n:
-                raise ValueError(f"noise: {external.shape[0]} values for {n} samples")
+            self._pending_noise = np.ascontiguousarray(noise, dtype=np.float64).ravel()
         out = np.zeros(n, dtype=np.float32)
         if gate is None:
-            self._render_into(out, 0, n, external)
+            self._render_into(out, 0, n)
+            soft_limit(out, 0, n)
             return out[np.newaxis, :]
         previous = np.concatenate([[self._gate_high], gate[:-1]])
         edges = np.flatnonzero(gate & ~previous)
@@ -469,14 +571,14 @@ class ImpactSynth(Processor):
             self._gate_high = bool(gate[-1])
         start = 0
         for edge in edges:
-            self._render_into(out, start, int(edge), external)
+            self._render_into(out, start, int(edge))
             self.trigger(self.curves)
             start = int(edge)
-        self._render_into(out, start, n, external)
+        self._render_into(out, start, n)
+        soft_limit(out, 0, n)
         return out[np.newaxis, :]
 
-    def _render_into(self, out: np.ndarray, begin: int, end: int,
-                     noise: np.ndarray | None) -> None:
+    def _render_into(self, out: np.ndarray, begin: int, end: int) -> None:
         """Add every active voice's samples ``begin..end`` into ``out``."""
         gain = float(self._values["gain"])
         transpose = self._transpose()
@@ -486,20 +588,23 @@ class ImpactSynth(Processor):
             kernel = voice.kernel
             position = begin
             while position < end:
-                done = kernel.render(out, position, end - position, gain * voice.velocity,
-                                     noise)
+                done = kernel.render(out, position, end - position, gain * voice.velocity)
                 position += done
                 if kernel.finished:
                     voice.active = False
                     break
                 if kernel.needs_frame:
-                    c = voice.next_controls(self.sample_rate, transpose)
-                    kernel.advance(c[0], c[1], c[2], c[3])
+                    kernel.advance(*voice.next_controls(transpose))
+                elif kernel.needs_grain:
+                    voice.push_grain()
 
     def render(self, curves: Any, noise: np.ndarray | None = None, block: int = 4096
                ) -> np.ndarray:
-        """Render one whole impact offline (silences other voices first); returns 1-D float32."""
+        """Render one whole impact offline (silences other voices first); returns 1-D float32.
+        ``noise``: uniform grain noise (see :meth:`process`)."""
         self.reset()
+        if noise is not None:
+            self._pending_noise = np.ascontiguousarray(noise, dtype=np.float64).ravel()
         self.trigger(curves)
         total = 0
         length = int(round(np.shape(curves)[1] * float(self._values["time_stretch"])
@@ -507,8 +612,7 @@ class ImpactSynth(Processor):
         chunks = []
         while total < length:
             n = min(block, length - total)
-            chunks.append(self.process(n, noise=None if noise is None
-                                       else noise[total:total + n])[0])
+            chunks.append(self.process(n)[0])
             total += n
         return np.concatenate(chunks) if chunks else np.zeros(0, np.float32)
 
@@ -531,8 +635,8 @@ class ImpactSynth(Processor):
             state[f"voice{i}.meta"] = np.array([v.computed, v.active, v.age, v.velocity,
                                                 v.skip])
             if v.last_controls is not None:
-                a, f0, k, g = v.last_controls
-                state[f"voice{i}.last"] = np.concatenate([a, [f0], k, g])
+                a, f0, mf, ma, mag = v.last_controls
+                state[f"voice{i}.last"] = np.concatenate([a, [f0], mf, ma, mag])
         return state
 
     def _extra_state(self) -> dict[str, Any]:
@@ -561,9 +665,11 @@ class ImpactSynth(Processor):
             v.skip = int(meta[4]) if len(meta) > 4 else 0
             if "last" in ks:
                 flat = ks["last"]
-                k_, t_ = c.n_harmonics, self.net.taps
+                k_, m_ = c.n_harmonics, c.n_modes
                 v.last_controls = (flat[:k_].copy(), float(flat[k_]),
-                                   flat[k_ + 1:k_ + 1 + t_].copy(), flat[k_ + 1 + t_:].copy())
+                                   flat[k_ + 1:k_ + 1 + m_].copy(),
+                                   flat[k_ + 1 + m_:k_ + 1 + 2 * m_].copy(),
+                                   flat[k_ + 1 + 2 * m_:].copy())
 
 
 # -- the descriptor VAE, torch-free ---------------------------------------------------------------
@@ -708,14 +814,15 @@ def default_curves(frames: int = 48) -> np.ndarray:
 def example_curves(kind: str = "kick", frames: int = 64, seed: int = 0) -> np.ndarray:
     """Descriptor curves of one procedural impact (for demos and tests).
 
-    Needs :mod:`nrcore.synthesis.data.corpus` and :mod:`nrcore.descriptors` (numpy only, no torch).
+    Needs :mod:`nrcore.synthesis.data` (numpy only, no torch); f0 is 0 on unvoiced frames
+    (:func:`nrcore.synthesis.data.analysis.conditioning_curves`).
     """
+    from nrcore.synthesis.data.analysis import conditioning_curves
     from nrcore.synthesis.data.corpus import generate_impact
-    from nrcore.descriptors import compute
 
     duration = frames * 512 / 44100.0
     y = generate_impact(kind, seed, sr=44100, duration=duration)
-    curves = compute(y, 44100)[:, :frames]
+    curves = conditioning_curves(y, 44100)[:, :frames]
     return check_curves(curves)[0]
 
 

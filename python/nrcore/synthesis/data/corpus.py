@@ -446,8 +446,15 @@ def cached_descriptors(
     return curves
 
 
+def subprocess_error() -> type[Exception]:
+    """The error a failed fluidsynth run raises."""
+    import subprocess
+
+    return subprocess.SubprocessError
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """``python -m nrcore.synthesis.data.corpus OUT_DIR [--n N] [--seed S] [--sr HZ] [--duration S]``."""
+    """``nrcore corpus OUT_DIR [--n N] [--seed S] [--sr HZ] [--duration S] [--source debian]``."""
     import argparse
 
     parser = argparse.ArgumentParser(
@@ -459,7 +466,31 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--sr", type=int, default=44100, help="sample rate in Hz (default 44100)")
     parser.add_argument("--duration", type=float, default=1.0, help="seconds per sound (default 1)")
     parser.add_argument("--kinds", default=None, help="comma-separated subset of " + ",".join(IMPACT_KINDS))
+    parser.add_argument("--source", choices=("procedural", "debian"), default="procedural",
+                        help="procedural impacts (default), or real recordings from Debian's "
+                        "hydrogen-drumkits and fluid-soundfont-gm (rendered by fluidsynth), "
+                        "with licences in the index (see nrcore.synthesis.data.real)")
+    parser.add_argument("--heldout", default=None, help="with --source debian: comma-separated "
+                        "Hydrogen kit folders never trained on (default ColomboAcousticDrumkit)")
     args = parser.parse_args(argv)
+    if args.source == "debian":
+        from nrcore.synthesis.data import real
+
+        if not real.HYDROGEN_DIR.is_dir() and not real.FLUID_SF2.is_file():
+            parser.error("--source debian: neither hydrogen-drumkits nor fluid-soundfont-gm is "
+                         "installed (apt-get install hydrogen-drumkits fluid-soundfont-gm "
+                         "fluidsynth)")
+        heldout = (real.DEFAULT_HELDOUT if args.heldout is None
+                   else tuple(k.strip() for k in args.heldout.split(",") if k.strip()))
+        try:
+            index = real.build_corpus(args.out_dir, heldout=heldout, max_duration=args.duration,
+                                      progress=print)
+        except (RuntimeError, OSError, subprocess_error()) as error:
+            parser.error(f"--source debian: {error}")
+        splits = [it["split"] for it in index["items"]]
+        print(f"wrote {splits.count('train')} training and {splits.count('heldout')} held-out "
+              f"recordings and index.json to {args.out_dir}")
+        return 0
     kinds = None if args.kinds is None else [k.strip() for k in args.kinds.split(",") if k.strip()]
     try:
         paths = generate_corpus(

@@ -1,4 +1,4 @@
-"""``nrcore export``: the Sinc-NSF model as a TorchScript file for nn~ (Max and Pd).
+"""``nrcore export``: the synth model as a TorchScript file for nn~ (Max and Pd).
 
 nn~ calls a scripted method ``m`` when the module has a tensor attribute ``m_params`` =
 ``[in_channels, in_ratio, out_channels, out_ratio]``; the input is ``(batch, in_channels,
@@ -7,13 +7,15 @@ the 7 descriptor curves at one frame per ``hop`` (512) host samples and returns 
 n)`` audio: ``forward_params = [7, 512, 1, 1]``.
 
 nn~ renders one buffer per call, so the exported module is stateful: the GRU state, the
-harmonic phase, the noise history of the sinc filters and the last frame's controls carry
-over between calls, and consecutive calls render one continuous sound. Each call renders the
-segments between the previous call's last frame and this call's frames, so the output lags
-the curves by one frame (``hop`` samples, 11.6 ms at 44.1 kHz). In nn~ a frame is always
+harmonic and modal phases, the tail of the last noise grain and the last frame's controls
+carry over between calls, and consecutive calls render one continuous sound. Each call renders
+the segments between the previous call's last frame and this call's frames, so the output
+lags the curves by one frame (``hop`` samples, 11.6 ms at 44.1 kHz). In nn~ a frame is always
 ``hop`` host samples, so at a host rate other than the model's reference rate the curves play
-``sr / reference_rate`` times faster; the filters' cutoffs stay in Hz at the ``--sample-rate``
-given at export.
+``sr / reference_rate`` times faster; cutoffs, partial masks and the noise bands stay in Hz at
+the sample rate given at export. The equations are those of
+:class:`nrcore.synthesis.training.nsf_model.SincNSF` (harmonics, modal resonators, 64-band
+noise grains, soft limiter); no release fade (nn~ streams have no end).
 """
 from __future__ import annotations
 
@@ -27,7 +29,8 @@ import torch
 from torch import nn
 
 from nrcore.synthesis.modelfile import load_model
-from nrcore.synthesis.training.nsf_model import LOG_FLOORS, SincNSF, hann_window, taps_at
+from nrcore.synthesis.training.nsf_model import (LIMIT_KNEE, LOG_FLOORS, SincNSF, band_matrix,
+                                                  mode_ratios, sine_window)
 
 
 class NNTildeNSF(nn.Module):
@@ -44,32 +47,31 @@ class NNTildeNSF(nn.Module):
         self.reference_rate = float(c.reference_rate)
         self.n_harmonics = int(c.n_harmonics)
         self.bands = int(c.noise_bands)
-        self.shapers = int(c.shaper_units)
+        self.modes = int(c.n_modes)
         self.hidden = int(c.hidden)
-        self.band_fmin = float(c.band_fmin)
-        self.log_span = float(math.log(c.band_fmax / c.band_fmin))
-        self.taps = taps_at(c.sinc_taps, c.reference_rate, sample_rate)
-        self.noise_scale = float(math.sqrt(3.0 * sample_rate / c.reference_rate))
+        self.knee = float(LIMIT_KNEE)
         self.register_buffer("forward_params", torch.tensor([7, self.hop, 1, 1]))
-        self.register_buffer("shaper_slopes", model.shaper_slopes.detach().clone())
         self.register_buffer("desc_mean", model.desc_mean.clone())
         self.register_buffer("desc_std", model.desc_std.clone())
         self.register_buffer("log_floor", torch.tensor([f if f is not None else 1.0
                                                         for f in LOG_FLOORS]))
         self.register_buffer("use_log", torch.tensor([f is not None for f in LOG_FLOORS]))
-        self.register_buffer("window", torch.tensor(hann_window(self.taps), dtype=torch.float32))
         self.register_buffer("harmonic_numbers",
                              torch.arange(1, self.n_harmonics + 1, dtype=torch.float32))
-        self.register_buffer("tap_offsets", torch.arange(self.taps, dtype=torch.float32)
-                             - (self.taps - 1) / 2.0)
+        self.register_buffer("ratios", torch.tensor(mode_ratios(self.modes), dtype=torch.float32))
+        self.register_buffer("window", torch.tensor(sine_window(2 * self.hop),
+                                                    dtype=torch.float32))
+        self.register_buffer("tri", torch.tensor(band_matrix(c, sample_rate, self.hop),
+                                                 dtype=torch.float32))
         # Streaming state (batch 1 until a call with another batch size resets it).
         self.register_buffer("state", torch.zeros(1, 1, self.hidden))
         self.register_buffer("phase", torch.zeros(1, dtype=torch.float64))
-        self.register_buffer("noise_tail", torch.zeros(1, self.taps - 1))
+        self.register_buffer("mode_phase", torch.zeros(1, self.modes, dtype=torch.float64))
+        self.register_buffer("noise_tail", torch.zeros(1, self.hop))
         self.register_buffer("prev_amps", torch.zeros(1, 1, self.n_harmonics))
         self.register_buffer("prev_f0", torch.zeros(1, 1))
-        self.register_buffer("prev_kernel", torch.zeros(1, 1, self.taps))
-        self.register_buffer("prev_shaper", torch.zeros(1, 1, self.shapers))
+        self.register_buffer("prev_mf", torch.zeros(1, 1, self.modes))
+        self.register_buffer("prev_ma", torch.full((1, 1, self.modes), 1e-9))
         self.register_buffer("started", torch.zeros(1, dtype=torch.bool))
 
     @torch.jit.export
@@ -77,15 +79,13 @@ class NNTildeNSF(nn.Module):
         """Forget the previous calls: the next call starts a new sound."""
         self.state = torch.zeros(1, batch, self.hidden)
         self.phase = torch.zeros(batch, dtype=torch.float64)
-        self.noise_tail = torch.zeros(batch, self.taps - 1)
+        self.mode_phase = torch.zeros(batch, self.modes, dtype=torch.float64)
+        self.noise_tail = torch.zeros(batch, self.hop)
         self.prev_amps = torch.zeros(batch, 1, self.n_harmonics)
         self.prev_f0 = torch.zeros(batch, 1)
-        self.prev_kernel = torch.zeros(batch, 1, self.taps)
-        self.prev_shaper = torch.zeros(batch, 1, self.shapers)
+        self.prev_mf = torch.zeros(batch, 1, self.modes)
+        self.prev_ma = torch.full((batch, 1, self.modes), 1e-9)
         self.started = torch.zeros(1, dtype=torch.bool)
-
-    def _exp_sigmoid(self, x: torch.Tensor) -> torch.Tensor:
-        return 2.0 * torch.sigmoid(x) ** math.log(10.0) + 1e-7
 
     def _controls(self, curves: torch.Tensor) -> List[torch.Tensor]:
         v = torch.where(self.use_log.view(1, 7, 1),
@@ -94,79 +94,101 @@ class NNTildeNSF(nn.Module):
         x = ((v - self.desc_mean.view(1, 7, 1)) / self.desc_std.view(1, 7, 1)).transpose(1, 2)
         hidden, self.state = self.gru(torch.tanh(self.inp(x)), self.state)
         o = self.out(hidden)
-        k, b, sr = self.n_harmonics, self.bands, self.sample_rate
+        k, b, m, sr = self.n_harmonics, self.bands, self.modes, self.sample_rate
+        rms = torch.clamp(curves[:, 0], min=0.0)
         f0 = torch.clamp(curves[:, 6], min=0.0)
-        gain = self._exp_sigmoid(o[..., 0:1])
-        dist = torch.softmax(o[..., 1:1 + k], dim=-1)
-        mask = torch.clamp((0.45 * sr - self.harmonic_numbers * f0.unsqueeze(-1)) / (0.05 * sr),
-                           0.0, 1.0)
-        amps = gain * dist * mask
-        base = 1 + k
-        band_gain = self._exp_sigmoid(o[..., base:base + b])
-        low = self.band_fmin * torch.exp(torch.sigmoid(o[..., base + b:base + 2 * b])
-                                         * self.log_span)
-        high = low * torch.exp2(0.1 + 4.0 * torch.sigmoid(o[..., base + 2 * b:base + 3 * b]))
-        lo = torch.clamp(low / sr, max=0.5).unsqueeze(-1)
-        hi = torch.clamp(high / sr, max=0.5).unsqueeze(-1)
-        m = self.tap_offsets
-        bandpass = 2.0 * hi * torch.sinc(2.0 * hi * m) - 2.0 * lo * torch.sinc(2.0 * lo * m)
-        kernel = (band_gain.unsqueeze(-1) * bandpass).sum(dim=-2) * self.window
-        shaper = torch.tanh(o[..., base + 3 * b:base + 3 * b + self.shapers])
-        return [amps, f0, kernel, shaper]
+        centroid = torch.clamp(curves[:, 2], min=1.0)
+        voicing = torch.clamp((f0 - 30.0) / 20.0, 0.0, 1.0)
+        mix = torch.softmax(o[..., 0:3], dim=-1)
+        hmask = torch.clamp((0.45 * sr - self.harmonic_numbers * f0.unsqueeze(-1)) / (0.05 * sr),
+                            0.0, 1.0)
+        harm = torch.softmax(o[..., 3:3 + k], dim=-1) * hmask * voicing.unsqueeze(-1)
+        base = 3 + k
+        band_amp = torch.sqrt(torch.softmax(o[..., base:base + b], dim=-1))
+        base += b
+        freqs = centroid.unsqueeze(-1) * torch.exp2(self.ratios + 0.5 * torch.tanh(
+            o[..., base:base + m]))
+        base += m
+        mmask = torch.clamp((0.45 * sr - freqs) / (0.05 * sr), 0.0, 1.0)
+        mode_raw = torch.sqrt(torch.softmax(o[..., base:base + m], dim=-1)) * mmask
+        mag = torch.matmul(band_amp, self.tri.t())
+        n_fft = 2 * self.hop
+        r_n = (mag[..., 0] ** 2 + 2.0 * (mag[..., 1:-1] ** 2).sum(-1) + mag[..., -1] ** 2) / n_fft
+        r_h = 0.5 * (harm ** 2).sum(-1)
+        r_m = 0.5 * (mode_raw ** 2).sum(-1)
+        g_h = torch.sqrt(mix[..., 0] / (r_h + 1e-8))
+        g_n = torch.sqrt(mix[..., 1] / (r_n + 1e-8))
+        g_m = torch.sqrt(mix[..., 2] / (r_m + 1e-8))
+        q = g_h ** 2 * r_h + g_n ** 2 * r_n + g_m ** 2 * r_m
+        s = rms / torch.sqrt(q + 1e-12)
+        return [(s * g_h).unsqueeze(-1) * harm, f0, freqs,
+                (s * g_m).unsqueeze(-1) * mode_raw + 1e-9, (s * g_n).unsqueeze(-1) * mag]
 
     @torch.jit.export
     def render(self, curves: torch.Tensor, noise: torch.Tensor) -> torch.Tensor:
-        """``forward`` with given uniform noise ``(batch, frames * hop)`` in [-1, 1)."""
+        """``forward`` with given uniform noise ``(batch, frames * 2 * hop)`` in [-1, 1)
+        (one grain of ``2 hop`` values per frame)."""
         batch, frames = curves.shape[0], curves.shape[2]
         if self.state.shape[1] != batch:
             self.reset(batch)
         hop = self.hop
-        amps, f0, kernel, shaper = self._controls(curves)
+        sr = self.sample_rate
+        amps, f0, mf, ma, mag = self._controls(curves)
         if not bool(self.started[0]):
             self.prev_amps = amps[:, :1]
             self.prev_f0 = f0[:, :1]
-            self.prev_kernel = kernel[:, :1]
-            self.prev_shaper = shaper[:, :1]
+            self.prev_mf = mf[:, :1]
+            self.prev_ma = ma[:, :1]
             self.started = torch.ones(1, dtype=torch.bool)
         all_amps = torch.cat([self.prev_amps, amps], 1)
         all_f0 = torch.cat([self.prev_f0, f0], 1).to(torch.float64)
-        all_kernel = torch.cat([self.prev_kernel, kernel], 1)
-        all_shaper = torch.cat([self.prev_shaper, shaper], 1)
+        all_mf = torch.cat([self.prev_mf, mf], 1)
+        all_ma = torch.cat([self.prev_ma, ma], 1)
         alpha64 = torch.arange(hop, dtype=torch.float64) / hop
         alpha = alpha64.to(torch.float32)
 
         f0_s = all_f0[:, :-1].unsqueeze(2) + alpha64.view(1, 1, hop) * (
             all_f0[:, 1:] - all_f0[:, :-1]).unsqueeze(2)
-        phase = self.phase.unsqueeze(1) + torch.cumsum(f0_s.reshape(batch, -1)
-                                                       / self.sample_rate, dim=1)
+        phase = self.phase.unsqueeze(1) + torch.cumsum(f0_s.reshape(batch, -1) / sr, dim=1)
         phase = phase - torch.floor(phase)
         self.phase = phase[:, -1]
-        ks = torch.arange(1, self.n_harmonics + 1, dtype=torch.float64)
-        sines = torch.sin(2.0 * math.pi * phase.unsqueeze(-1) * ks).to(torch.float32)
+        kp = phase.to(torch.float32).view(batch, frames, hop, 1) * self.harmonic_numbers
+        sines = torch.sin(2.0 * math.pi * (kp - torch.floor(kp)))
         a0, a1 = all_amps[:, :-1], all_amps[:, 1:]
-        amps_s = a0.unsqueeze(2) + alpha.view(1, 1, hop, 1) * (a1 - a0).unsqueeze(2)
-        harmonic = (amps_s * sines.view(batch, frames, hop, -1)).sum(-1)
+        harmonic = (torch.matmul(sines, a0.unsqueeze(-1)).squeeze(-1) + alpha.view(1, 1, hop)
+                    * torch.matmul(sines, (a1 - a0).unsqueeze(-1)).squeeze(-1))
 
-        source = noise * self.noise_scale
-        padded = torch.cat([self.noise_tail, source], 1)
-        self.noise_tail = padded[:, padded.shape[1] - (self.taps - 1):]
-        windows = padded.unfold(1, self.taps, 1).reshape(batch, frames, hop, self.taps)
-        flipped = all_kernel.flip(-1)
-        pair = torch.stack([flipped[:, :-1], flipped[:, 1:]], dim=-1)
-        y01 = torch.matmul(windows, pair)
-        y0, y1 = y01[..., 0], y01[..., 1]
-        filtered = y0 + alpha.view(1, 1, hop) * (y1 - y0)
+        step = all_mf[:, :-1].to(torch.float64) / sr                     # (B, F, M)
+        start = self.mode_phase.unsqueeze(1) + torch.cumsum(step * hop, dim=1) - step * hop
+        start = start - torch.floor(start)
+        end = start[:, -1] + step[:, -1] * hop
+        self.mode_phase = end - torch.floor(end)
+        ks = torch.arange(1, hop + 1, dtype=torch.float32).view(1, 1, hop, 1)
+        psi = start.to(torch.float32).unsqueeze(2) + ks * step.to(torch.float32).unsqueeze(2)
+        mode_sines = torch.sin(2.0 * math.pi * (psi - torch.floor(psi)))
+        m0, m1 = all_ma[:, :-1], all_ma[:, 1:]
+        mode_amp = m0.unsqueeze(2) * torch.exp(alpha.view(1, 1, hop, 1)
+                                               * torch.log(m1 / m0).unsqueeze(2))
+        modal = (mode_amp * mode_sines).sum(-1)
 
-        y = harmonic + filtered
-        g0, g1 = all_shaper[:, :-1], all_shaper[:, 1:]
-        gains = g0.unsqueeze(2) + alpha.view(1, 1, hop, 1) * (g1 - g0).unsqueeze(2)
-        out = y + (gains * torch.tanh(y.unsqueeze(-1) * self.shaper_slopes)).sum(-1)
+        n_fft = 2 * hop
+        u = noise.reshape(batch, frames, n_fft) * math.sqrt(3.0)
+        grains = torch.fft.irfft(torch.fft.rfft(u, dim=-1) * mag, n=n_fft, dim=-1) * self.window
+        heads = grains[..., :hop]
+        tails = torch.cat([self.noise_tail.unsqueeze(1), grains[:, :-1, hop:]], 1)
+        self.noise_tail = grains[:, -1, hop:]
+        y = (harmonic + modal + heads + tails).reshape(batch, frames * hop)
+
         self.prev_amps = amps[:, -1:]
         self.prev_f0 = f0[:, -1:]
-        self.prev_kernel = kernel[:, -1:]
-        self.prev_shaper = shaper[:, -1:]
-        out = torch.nan_to_num(out, 0.0, 0.0, 0.0)
-        return out.reshape(batch, 1, frames * hop)
+        self.prev_mf = mf[:, -1:]
+        self.prev_ma = ma[:, -1:]
+        y = torch.nan_to_num(y, 0.0, 0.0, 0.0)
+        a = torch.abs(y)
+        knee = self.knee
+        over = knee + (1.0 - knee) * torch.tanh((a - knee) / (1.0 - knee))
+        y = torch.where(a <= knee, y, torch.sign(y) * over)
+        return y.reshape(batch, 1, frames * hop)
 
     @torch.jit.export
     def get_sample_rate(self) -> int:
@@ -189,7 +211,7 @@ class NNTildeNSF(nn.Module):
 
     def forward(self, curves: torch.Tensor) -> torch.Tensor:
         """Descriptor curves ``(batch, 7, n / hop)`` -> audio ``(batch, 1, n)``."""
-        noise = torch.rand(curves.shape[0], curves.shape[2] * self.hop) * 2.0 - 1.0
+        noise = torch.rand(curves.shape[0], curves.shape[2] * 2 * self.hop) * 2.0 - 1.0
         return self.render(curves, noise)
 
 
@@ -228,7 +250,7 @@ def export_nn(model: str | Path, out: str | Path, sample_rate: float = 44100.0) 
 
 def main_export(argv: list[str] | None = None) -> int:
     """Entry point of ``nrcore export``."""
-    p = argparse.ArgumentParser(prog="nrcore export", description="Export a Sinc-NSF model "
+    p = argparse.ArgumentParser(prog="nrcore export", description="Export a synth model "
                                 "as TorchScript for nn~ (forward_params = [7, 512, 1, 1]).")
     p.add_argument("--model", default="nsf_small", help="shipped name or model stem/path")
     p.add_argument("--out", default="nrcore_nsf.ts", help="output .ts file")

@@ -1,35 +1,51 @@
-"""The descriptor-conditioned Sinc-NSF model in torch (training and export only).
+"""The descriptor-conditioned harmonic + modal + filtered-noise model in torch (training only).
 
-Design for real time on a CPU: everything learned runs at frame rate (one frame every
-``hop / reference_rate`` seconds, 11.6 ms by default); the waveform-rate work is a harmonic
-source, a noise source, a time-variant windowed-sinc band-pass FIR on the noise, and a small
-conditioned pointwise neural waveshaper. The torch-free runtime (:mod:`nrcore.synthesis.runtime`) computes
-exactly the same equations.
+Design for real time on one CPU core: everything learned runs at frame rate (one frame every
+``hop / reference_rate`` seconds, 11.6 ms by default); the waveform-rate work is a voiced
+harmonic source, a bank of damped sinusoids (modal resonators), noise filtered by a 64-band
+time-variant filter bank (short-time Fourier grains), a release fade and a soft limiter. The
+torch-free runtime (:mod:`nrcore.synthesis.runtime` with :mod:`nrcore._nsf`) computes exactly
+the same equations. The seven descriptors stay the control surface; the voicing is the f0
+row itself (``f0 = 0`` on unvoiced frames, set at analysis time by
+:func:`nrcore.synthesis.data.analysis.conditioning_curves`).
 
-Per frame ``i`` (curves ``d_i``, 7 descriptors)::
+Per frame ``i`` (raw curves ``d_i``: rms, zcr, centroid, rolloff, bandwidth, flatness, f0)::
 
-    x_i = normalise(d_i)                      log of rms/centroid/rolloff/bandwidth/f0/flatness,
-                                              then (x - mean) / std from the training corpus
-    h_i = GRU(tanh(W_in x_i + b_in), h_{i-1})  causal: nothing looks ahead
-    o_i = W_out h_i + b_out
-    harmonic amplitude of harmonic k:   A_i exp_sigmoid(o[0]) * softmax(o[1:K+1])_k * mask_k(f0_i)
-    noise kernel:  g_ib * (LP(hi_ib) - LP(lo_ib)) summed over bands b, Hann-windowed sinc LPs
-    shaper gains:  s_ij = tanh(o_j)
+    x_i = normalise(d_i)                       log of rms/centroid/rolloff/bandwidth/flatness/f0,
+                                               then (x - mean) / std of the training corpus
+    h_i = GRU(tanh(W_in x_i + b_in), h_{i-1})   causal
+    o_i = W_out h_i + b_out = [mix (3) | harmonic logits (K) | band logits (B) |
+                               mode offsets (M) | mode logits (M)]
+    v   = clamp((f0 - 30) / 20, 0, 1)                                  voicing gate
+    harmonic raw amplitudes  a_k = softmax(harm logits)_k mask(k f0) v
+    mode frequencies         F_m = centroid 2^(r_m + 0.5 tanh(offset_m)),  r_m = linspace(-3, 2)
+    mode raw amplitudes      u_m = sqrt(softmax(mode logits)_m) mask(F_m)
+    band raw amplitudes      b_j = sqrt(softmax(band logits)_j);  noise response Mag = T b
+                             (T: triangular bands on a log-frequency axis, centres from
+                             band_fmin to band_fmax, evaluated at the grain's FFT bins)
+    raw powers  R_h = sum a^2 / 2,  R_m = sum u^2 / 2,  R_n = mean over the N-point spectrum of Mag^2
+    e = softmax(mix);  g_c = sqrt(e_c / (R_c + 1e-8));  Q = sum_c g_c^2 R_c
+    S = rms / sqrt(Q + 1e-12)                  rms by construction
+    A_k = S g_h a_k,  Am_m = S g_m u_m + 1e-9,  noise magnitude S g_n Mag
 
-Per output sample ``n`` at host rate ``sr`` (``p = n * frame_rate / sr``, ``i = floor(p)``,
+``mask(f) = clamp((0.45 sr - f) / (0.05 sr), 0, 1)`` silences partials near the host Nyquist.
+
+Per output sample ``n`` at host rate ``sr`` (``p = n frame_rate / sr``, ``i = floor(p)``,
 ``a = p - i``, frame indices clamped to the last frame)::
 
-    phase[n] = sum_{m <= n} f0(m) / sr                     f0 interpolated linearly
-    harm[n]  = sum_k amp_k(n) sin(2 pi k phase[n])         amplitudes interpolated linearly
-    noise[n] = (1 - a) (K_i * u)[n] + a (K_{i+1} * u)[n]   u: uniform noise * sqrt(3 sr / ref)
-    y[n]     = harm[n] + noise[n]
-    out[n]   = y[n] + sum_j s_j(n) tanh(w_j y[n])          the neural waveshaper
+    harm[n]  = sum_k lerp(A)_k sin(2 pi k phi[n]),    phi[n] = sum_{m<=n} lerp(f0)(m) / sr
+    modal[n] = sum_m Am_i,m (Am_i+1,m / Am_i,m)^a sin(2 pi psi_m[n]),
+               psi_m[n] = sum_{m'<=n} F_{i(m'),m} / sr         (damped sinusoids: the amplitude
+               decays or grows geometrically within a frame, frequency per frame)
+    noise[n] = sum_j w[n - (j - 1) H] grain_j[n - (j - 1) H]  sine-windowed grains every H =
+               round(hop sr / ref) samples, N = 2H long; grain_j = irfft(rfft(sqrt(3) u_j) *
+               lerp(Mag_a, Mag_a+1, alpha_j)) with its own uniform noise u_j (N values), frame
+               a = floor(p((j - 1) H)) (0 for j = 0), alpha_j = clamp(p(jH) - a, 0, 1)
+    y[n]     = (harm + modal + noise) * clamp((n_total - n) / R, 0, 1)   release fade, R = 20 ms
+    out[n]   = limit(y[n]):  y if |y| <= 0.9, else sign(y) (0.9 + 0.1 tanh((|y| - 0.9) / 0.1))
 
-Cutoffs are in Hz and normalised by the host rate, the sinc kernels keep their length in
-seconds (``sinc_taps`` at the reference rate, proportionally more at higher rates), the
-harmonic mask follows the host Nyquist, and noise is scaled by ``sqrt(sr / ref)`` so its band
-power does not depend on the
-rate: the model renders 44.1, 48, 96 kHz directly, with no resampling pass.
+The sine window (``sin(pi (k + 0.5) / N)``) is power-complementary at 50 % overlap, so the
+noise power is ``S^2 g_n^2 R_n`` at every sample.
 """
 from __future__ import annotations
 
@@ -44,23 +60,67 @@ from nrcore.synthesis.modelfile import DESCRIPTOR_COUNT, NSFConfig
 #: Descriptors (in DESCRIPTOR_NAMES order) that are normalised on a log scale, with the floor
 #: added before the log. zcr stays linear.
 LOG_FLOORS = (1e-4, None, 1.0, 1.0, 1.0, 1e-6, 1.0)
+#: Limiter knee and release fade length.
+LIMIT_KNEE = 0.9
+RELEASE_SECONDS = 0.02
 
 
-def hann_window(taps: int) -> np.ndarray:
-    """Hann window without its zero end points (every tap contributes), float64."""
-    k = np.arange(taps, dtype=np.float64)
-    return 0.5 - 0.5 * np.cos(2.0 * np.pi * (k + 1.0) / (taps + 1.0))
+def grain_hop(config: NSFConfig, sample_rate: float) -> int:
+    """Samples between noise grains at ``sample_rate``: about the frame hop in host samples
+    (see :func:`smooth_size`)."""
+    return smooth_size(config.hop * sample_rate / config.reference_rate)
 
 
-def taps_at(config_taps: int, reference_rate: float, sample_rate: float) -> int:
-    """Odd number of sinc taps at ``sample_rate`` spanning the same time as ``config_taps`` at
-    the reference rate, so the filters' responses in Hz do not depend on the host rate."""
-    return 2 * int(round((config_taps - 1) / 2 * sample_rate / reference_rate)) + 1
+def smooth_size(x: float) -> int:
+    """The integer nearest to ``x`` (at least 8) with no prime factor above 7 (the lower one
+    on a tie), so the grains' FFTs stay fast at any host rate (512 at the reference rate)."""
+    start = max(8, int(round(x)))
+    for offset in range(start):
+        for n in (start - offset, start + offset):
+            if n < 8:
+                continue
+            m = n
+            for p in (2, 3, 5, 7):
+                while m % p == 0:
+                    m //= p
+            if m == 1:
+                return n
+    return start
 
 
-def exp_sigmoid(x: torch.Tensor) -> torch.Tensor:
-    """Positive amplitude in (1e-7, 2): ``2 sigmoid(x) ** ln(10) + 1e-7`` (DDSP's scaling)."""
-    return 2.0 * torch.sigmoid(x) ** math.log(10.0) + 1e-7
+def sine_window(n: int) -> np.ndarray:
+    """Power-complementary synthesis window ``sin(pi (k + 0.5) / n)``, float64."""
+    return np.sin(np.pi * (np.arange(n) + 0.5) / n)
+
+
+def band_matrix(config: NSFConfig, sample_rate: float, hop: int | None = None) -> np.ndarray:
+    """``(H + 1, bands)``: each band's triangular response (log frequency) at the FFT bins of
+    one grain (N = 2H points, H = ``hop`` or :func:`grain_hop`) at ``sample_rate``. Below the
+    first centre the first band is flat, above the last centre the last band falls to 0 one
+    band spacing higher; DC is 0."""
+    h = grain_hop(config, sample_rate) if hop is None else int(hop)
+    freqs = np.arange(h + 1) * sample_rate / (2 * h)
+    bands = config.noise_bands
+    centres = np.log2(config.band_fmin) + np.arange(bands) * (
+        np.log2(config.band_fmax / config.band_fmin) / max(bands - 1, 1))
+    spacing = centres[1] - centres[0] if bands > 1 else 1.0
+    lf = np.log2(np.maximum(freqs, 1e-9))
+    tri = np.maximum(0.0, 1.0 - np.abs(lf[:, None] - centres[None, :]) / spacing)
+    tri[lf < centres[0], 0] = 1.0
+    tri[0, :] = 0.0
+    return tri
+
+
+def mode_ratios(modes: int) -> np.ndarray:
+    """Base octave offset of each mode from the centroid, ``linspace(-3, 2, modes)``."""
+    return np.linspace(-3.0, 2.0, modes) if modes > 1 else np.zeros(1)
+
+
+def limit(y: torch.Tensor) -> torch.Tensor:
+    """The soft limiter of the output stage (never reaches full scale)."""
+    a = torch.abs(y)
+    over = LIMIT_KNEE + (1.0 - LIMIT_KNEE) * torch.tanh((a - LIMIT_KNEE) / (1.0 - LIMIT_KNEE))
+    return torch.where(a <= LIMIT_KNEE, y, torch.sign(y) * over)
 
 
 def normalise_curves(curves: torch.Tensor, mean: torch.Tensor, std: torch.Tensor) -> torch.Tensor:
@@ -75,7 +135,7 @@ def normalise_curves(curves: torch.Tensor, mean: torch.Tensor, std: torch.Tensor
 
 
 class SincNSF(nn.Module):
-    """Descriptor-conditioned harmonic-plus-noise Sinc-NSF (see the module docstring).
+    """Descriptor-conditioned harmonic + modal + filter-bank noise synth (module docstring).
 
     Parameters
     ----------
@@ -90,16 +150,12 @@ class SincNSF(nn.Module):
         self.inp = nn.Linear(DESCRIPTOR_COUNT, h)
         self.gru = nn.GRU(h, h, batch_first=True)
         self.out = nn.Linear(h, config.n_controls)
-        # Waveshaper slopes spread from gentle to hard so the units model different curvatures.
-        self.shaper_slopes = nn.Parameter(torch.linspace(0.5, 4.0, config.shaper_units))
         with torch.no_grad():
-            # Start quiet with little shaping: the STFT loss then grows what the data needs.
             self.out.weight.mul_(0.1)
             self.out.bias.zero_()
         self.register_buffer("desc_mean", torch.tensor(config.descriptor_mean, dtype=torch.float32))
         self.register_buffer("desc_std", torch.tensor(config.descriptor_std, dtype=torch.float32))
-        self.register_buffer("window", torch.tensor(hann_window(config.sinc_taps),
-                                                    dtype=torch.float32))
+        self._bands: dict[float, torch.Tensor] = {}
 
     # -- frame rate -----------------------------------------------------------------------------
     def frame_outputs(self, curves: torch.Tensor, state: torch.Tensor | None = None
@@ -109,135 +165,176 @@ class SincNSF(nn.Module):
         hidden, state = self.gru(torch.tanh(self.inp(x)), state)
         return self.out(hidden), state
 
+    def band_matrix(self, sample_rate: float, dtype: torch.dtype) -> torch.Tensor:
+        key = float(sample_rate)
+        if key not in self._bands:
+            self._bands[key] = torch.tensor(band_matrix(self.config, sample_rate))
+        return self._bands[key].to(dtype)
+
     def controls(self, curves: torch.Tensor, outputs: torch.Tensor, sample_rate: float
                  ) -> dict[str, torch.Tensor]:
-        """Frame-rate synthesis controls from the network outputs at the host ``sample_rate``.
-
-        Returns a dict of ``amps`` (batch, frames, K), ``f0`` (batch, frames) in Hz, ``kernel``
-        (batch, frames, taps) and ``shaper`` (batch, frames, J).
-        """
+        """Frame controls at the host ``sample_rate``: ``amps`` (B, F, K), ``f0`` (B, F) Hz,
+        ``mode_freqs`` and ``mode_amps`` (B, F, M), ``noise`` (B, F, H + 1) magnitudes."""
         c = self.config
-        k_count, bands, j_count = c.n_harmonics, c.noise_bands, c.shaper_units
-        f0 = torch.clamp(curves[:, 6], min=0.0)
+        k_count, bands, modes = c.n_harmonics, c.noise_bands, c.n_modes
         o = outputs
-        gain = exp_sigmoid(o[..., 0:1])
-        dist = torch.softmax(o[..., 1:1 + k_count], dim=-1)
-        harmonic_numbers = torch.arange(1, k_count + 1, dtype=o.dtype, device=o.device)
-        # Soft Nyquist mask: full below 0.40 sr, silent above 0.45 sr (no aliasing, no click).
-        mask = torch.clamp((0.45 * sample_rate - harmonic_numbers * f0.unsqueeze(-1))
-                           / (0.05 * sample_rate), 0.0, 1.0)
-        amps = gain * dist * mask
-        base = 1 + k_count
-        band_gain = exp_sigmoid(o[..., base:base + bands])
-        log_span = math.log(c.band_fmax / c.band_fmin)
-        low = c.band_fmin * torch.exp(torch.sigmoid(o[..., base + bands:base + 2 * bands])
-                                      * log_span)
-        # Band width 0.1 to 4.1 octaves above the low cutoff.
-        widths = torch.sigmoid(o[..., base + 2 * bands:base + 3 * bands])
-        high = low * torch.exp2(0.1 + 4.0 * widths)
-        kernel = self.band_kernel(low, high, band_gain, sample_rate)
-        shaper = torch.tanh(o[..., base + 3 * bands:base + 3 * bands + j_count])
-        return {"amps": amps, "f0": f0, "kernel": kernel, "shaper": shaper}
-
-    def band_kernel(self, low: torch.Tensor, high: torch.Tensor, gain: torch.Tensor,
-                    sample_rate: float) -> torch.Tensor:
-        """Sum of windowed-sinc band-passes ``(..., bands)`` -> kernels ``(..., taps)``."""
-        taps = taps_at(self.config.sinc_taps, self.config.reference_rate, sample_rate)
-        m = torch.arange(taps, dtype=low.dtype, device=low.device) - (taps - 1) / 2.0
-        window = self.window if taps == self.config.sinc_taps else torch.tensor(
-            hann_window(taps), device=low.device)
-        lo = torch.clamp(low / sample_rate, max=0.5).unsqueeze(-1)
-        hi = torch.clamp(high / sample_rate, max=0.5).unsqueeze(-1)
-        bandpass = 2.0 * hi * torch.sinc(2.0 * hi * m) - 2.0 * lo * torch.sinc(2.0 * lo * m)
-        return (gain.unsqueeze(-1) * bandpass).sum(dim=-2) * window.to(low.dtype)
+        dtype = o.dtype
+        curves = curves.to(dtype)
+        rms = torch.clamp(curves[:, 0], min=0.0)
+        f0 = torch.clamp(curves[:, 6], min=0.0)
+        centroid = torch.clamp(curves[:, 2], min=1.0)
+        sr = float(sample_rate)
+        voicing = torch.clamp((f0 - 30.0) / 20.0, 0.0, 1.0)
+        mix = torch.softmax(o[..., 0:3], dim=-1)
+        base = 3
+        ks = torch.arange(1, k_count + 1, dtype=dtype, device=o.device)
+        hmask = torch.clamp((0.45 * sr - ks * f0.unsqueeze(-1)) / (0.05 * sr), 0.0, 1.0)
+        harm = torch.softmax(o[..., base:base + k_count], dim=-1) * hmask * voicing.unsqueeze(-1)
+        base += k_count
+        band_amp = torch.sqrt(torch.softmax(o[..., base:base + bands], dim=-1))
+        base += bands
+        ratios = torch.tensor(mode_ratios(modes), dtype=dtype, device=o.device)
+        freqs = centroid.unsqueeze(-1) * torch.exp2(ratios + 0.5 * torch.tanh(
+            o[..., base:base + modes]))
+        base += modes
+        mmask = torch.clamp((0.45 * sr - freqs) / (0.05 * sr), 0.0, 1.0)
+        mode_raw = torch.sqrt(torch.softmax(o[..., base:base + modes], dim=-1)) * mmask
+        tri = self.band_matrix(sr, dtype).to(o.device)
+        mag = band_amp @ tri.T                                   # (B, F, H + 1)
+        n_fft = 2 * (tri.shape[0] - 1)
+        r_n = (mag[..., 0] ** 2 + 2.0 * (mag[..., 1:-1] ** 2).sum(-1) + mag[..., -1] ** 2) / n_fft
+        r_h = 0.5 * (harm ** 2).sum(-1)
+        r_m = 0.5 * (mode_raw ** 2).sum(-1)
+        g_h = torch.sqrt(mix[..., 0] / (r_h + 1e-8))
+        g_n = torch.sqrt(mix[..., 1] / (r_n + 1e-8))
+        g_m = torch.sqrt(mix[..., 2] / (r_m + 1e-8))
+        q = g_h ** 2 * r_h + g_n ** 2 * r_n + g_m ** 2 * r_m
+        s = rms / torch.sqrt(q + 1e-12)
+        return {"amps": (s * g_h).unsqueeze(-1) * harm, "f0": f0,
+                "mode_freqs": freqs, "mode_amps": (s * g_m).unsqueeze(-1) * mode_raw + 1e-9,
+                "noise": (s * g_n).unsqueeze(-1) * mag}
 
     # -- waveform rate --------------------------------------------------------------------------
     def n_samples(self, frames: int, sample_rate: float) -> int:
         """Output length for ``frames`` frames at ``sample_rate``."""
         return int(round(frames * sample_rate / self.config.frame_rate))
 
-    def synthesize(self, controls: dict[str, torch.Tensor], sample_rate: float,
+    def n_noise(self, n: int, sample_rate: float) -> int:
+        """Uniform noise values the noise grains of an ``n``-sample sound consume."""
+        h = grain_hop(self.config, sample_rate)
+        grains = -(-n // h) + 1
+        return grains * 2 * h
+
+    def synthesize(self, controls: dict[str, torch.Tensor], sample_rate: float, n: int,
                    noise: torch.Tensor) -> torch.Tensor:
-        """Waveform ``(batch, n)`` from frame controls; ``noise`` is uniform in [-1, 1),
-        shaped ``(batch, n)``, and sets the output length."""
-        amps, f0, kernel, shaper = (controls[k] for k in ("amps", "f0", "kernel", "shaper"))
+        """Waveform ``(batch, n)`` from frame controls (before fade and limiter). ``noise``:
+        uniform in [-1, 1), ``(batch, n_noise(n))``."""
+        amps, f0 = controls["amps"], controls["f0"]
         batch, frames = f0.shape
-        n = noise.shape[-1]
-        hop = sample_rate / self.config.frame_rate
-        if hop == int(hop) and n == frames * int(hop):
-            return self._synthesize_framed(amps, f0, kernel, shaper, sample_rate, noise, int(hop))
         dtype = amps.dtype
-        position = torch.arange(n, dtype=torch.float64, device=f0.device) * (
-            self.config.frame_rate / sample_rate)
+        dev = f0.device
+        sr = float(sample_rate)
+        ratio = self.config.frame_rate / sr
+        hop = sr / self.config.frame_rate
+        if hop == int(hop) and n == frames * int(hop):
+            return self._synthesize_framed(controls, sr, n, noise, int(hop), ratio)
+        position = torch.arange(n, dtype=torch.float64, device=dev) * ratio
         index = torch.floor(position)
-        alpha = (position - index).to(dtype)
+        alpha64 = position - index
+        alpha = alpha64.to(dtype)
         i0 = torch.clamp(index.long(), max=frames - 1)
         i1 = torch.clamp(index.long() + 1, max=frames - 1)
 
-        def lerp(x: torch.Tensor) -> torch.Tensor:  # frames on dim 1 -> samples on dim 1
-            a = alpha.view(1, n, *([1] * (x.dim() - 2)))
-            return x[:, i0] + a * (x[:, i1] - x[:, i0])
-
-        f0_s = lerp(f0.to(torch.float64).unsqueeze(-1)).squeeze(-1)
-        phase = torch.cumsum(f0_s / sample_rate, dim=1)
+        # harmonic source: f0 and amplitudes interpolated linearly
+        f064 = f0.to(torch.float64)
+        f0_s = f064[:, i0] + alpha64 * (f064[:, i1] - f064[:, i0])
+        phase = torch.cumsum(f0_s / sr, dim=1)
         phase = phase - torch.floor(phase)
-        k = torch.arange(1, amps.shape[-1] + 1, dtype=torch.float64, device=f0.device)
-        sines = torch.sin(2.0 * math.pi * phase.unsqueeze(-1) * k)
-        harmonic = (lerp(amps).to(torch.float64) * sines).sum(-1).to(dtype)
+        k = torch.arange(1, amps.shape[-1] + 1, dtype=torch.float64, device=dev)
+        kp = phase.unsqueeze(-1) * k
+        sines = torch.sin(2.0 * math.pi * (kp - torch.floor(kp))).to(dtype)
+        a = alpha.view(1, n, 1)
+        amp_s = amps[:, i0] + a * (amps[:, i1] - amps[:, i0])
+        harmonic = (amp_s * sines).sum(-1)
 
-        taps = kernel.shape[-1]
-        source = noise.to(dtype) * math.sqrt(3.0 * sample_rate / self.config.reference_rate)
-        padded = torch.nn.functional.pad(source, (taps - 1, 0))
-        windows = padded.unfold(-1, taps, 1)  # windows[b, n, j] = u[n + j - taps + 1]
-        flipped = kernel.flip(-1)              # flipped[j] = h[taps - 1 - j] pairs with u[n - k]
-        y0 = (windows * flipped[:, i0]).sum(-1)
-        y1 = (windows * flipped[:, i1]).sum(-1)
-        filtered = y0 + alpha.unsqueeze(0) * (y1 - y0)
+        # modal resonators: frequency per frame, geometric amplitude within the frame
+        mf = controls["mode_freqs"].to(torch.float64)
+        ma = controls["mode_amps"]
+        psi = torch.cumsum(mf[:, i0] / sr, dim=1)
+        psi = psi - torch.floor(psi)
+        mode_sines = torch.sin(2.0 * math.pi * psi).to(dtype)
+        log_ratio = torch.log(ma[:, i1] / ma[:, i0])
+        mode_amp = ma[:, i0] * torch.exp(a * log_ratio)
+        modal = (mode_amp * mode_sines).sum(-1)
 
-        y = harmonic + filtered
-        gains = lerp(shaper)
-        slopes = self.shaper_slopes.to(dtype)
-        return y + (gains * torch.tanh(y.unsqueeze(-1) * slopes)).sum(-1)
+        noise_part = self._noise(controls["noise"], sr, n, noise, ratio)
+        return harmonic + modal + noise_part
 
-    def _synthesize_framed(self, amps: torch.Tensor, f0: torch.Tensor, kernel: torch.Tensor,
-                           shaper: torch.Tensor, sample_rate: float, noise: torch.Tensor,
-                           hop: int) -> torch.Tensor:
+    def _synthesize_framed(self, controls: dict[str, torch.Tensor], sr: float, n: int,
+                           noise: torch.Tensor, hop: int, ratio: float) -> torch.Tensor:
         """The same equations when every frame spans exactly ``hop`` samples (training at the
         reference rate): per-frame tensors broadcast over their segment instead of being
-        gathered per sample, which needs far less memory and time."""
+        gathered per sample (far less memory and time)."""
+        amps, f0 = controls["amps"], controls["f0"]
         batch, frames = f0.shape
         dtype = amps.dtype
-        last = torch.clamp(torch.arange(frames, device=f0.device) + 1, max=frames - 1)
-        alpha64 = torch.arange(hop, dtype=torch.float64, device=f0.device) / hop
+        dev = f0.device
+        nxt = torch.clamp(torch.arange(frames, device=dev) + 1, max=frames - 1)
+        alpha64 = torch.arange(hop, dtype=torch.float64, device=dev) / hop
         alpha = alpha64.to(dtype)
-
-        def lerp(x: torch.Tensor) -> torch.Tensor:  # (B, F, ...) -> (B, F, hop, ...)
-            a = alpha.view(1, 1, hop, *([1] * (x.dim() - 2)))
-            return x.unsqueeze(2) + a * (x[:, last] - x).unsqueeze(2)
-
         f064 = f0.to(torch.float64)
-        f0_s = f064.unsqueeze(2) + alpha64.view(1, 1, hop) * (f064[:, last] - f064).unsqueeze(2)
-        phase = torch.cumsum(f0_s.reshape(batch, -1) / sample_rate, dim=1)
+        f0_s = f064.unsqueeze(2) + alpha64.view(1, 1, hop) * (f064[:, nxt] - f064).unsqueeze(2)
+        phase = torch.cumsum(f0_s.reshape(batch, -1) / sr, dim=1)
         phase = phase - torch.floor(phase)
-        k = torch.arange(1, amps.shape[-1] + 1, dtype=torch.float64, device=f0.device)
-        sines = torch.sin(2.0 * math.pi * phase.unsqueeze(-1) * k).to(dtype)
-        harmonic = (lerp(amps) * sines.view(batch, frames, hop, -1)).sum(-1)
+        # Phases wrap in float64; the sines and products run in the model's dtype.
+        k = torch.arange(1, amps.shape[-1] + 1, dtype=dtype, device=dev)
+        kp = phase.to(dtype).view(batch, frames, hop, 1) * k
+        sines = torch.sin(2.0 * math.pi * (kp - torch.floor(kp)))
+        a = alpha.view(1, 1, hop, 1)
+        # sum_k (A_a + a (A_b - A_a)) s_k as two batched products over k
+        base = torch.matmul(sines, amps.unsqueeze(-1)).squeeze(-1)
+        slope = torch.matmul(sines, (amps[:, nxt] - amps).unsqueeze(-1)).squeeze(-1)
+        harmonic = (base + alpha.view(1, 1, hop) * slope).reshape(batch, -1)
 
-        taps = kernel.shape[-1]
-        source = noise.to(dtype) * math.sqrt(3.0 * sample_rate / self.config.reference_rate)
-        padded = torch.nn.functional.pad(source, (taps - 1, 0))
-        windows = padded.unfold(-1, taps, 1).view(batch, frames, hop, taps)
-        flipped = kernel.flip(-1)
-        pair = torch.stack([flipped, flipped[:, last]], dim=-1)  # (B, F, taps, 2)
-        y01 = torch.matmul(windows, pair)                          # (B, F, hop, 2)
-        y0, y1 = y01[..., 0], y01[..., 1]
-        filtered = y0 + alpha.view(1, 1, hop) * (y1 - y0)
+        mf = controls["mode_freqs"].to(torch.float64) / sr          # (B, F, M) cycles/sample
+        start = torch.cumsum(mf * hop, dim=1) - mf * hop            # phase before each frame
+        start = (start - torch.floor(start)).to(dtype)
+        steps = torch.arange(1, hop + 1, dtype=dtype, device=dev).view(1, 1, hop, 1)
+        psi = start.unsqueeze(2) + steps * mf.to(dtype).unsqueeze(2)
+        mode_sines = torch.sin(2.0 * math.pi * (psi - torch.floor(psi)))
+        ma = controls["mode_amps"]
+        mode_amp = ma.unsqueeze(2) * torch.exp(a * torch.log(ma[:, nxt] / ma).unsqueeze(2))
+        modal = (mode_amp * mode_sines).sum(-1).reshape(batch, -1)
+        return harmonic + modal + self._noise(controls["noise"], sr, n, noise, ratio)
 
-        y = harmonic + filtered
-        gains = lerp(shaper)
-        slopes = self.shaper_slopes.to(dtype)
-        out = y + (gains * torch.tanh(y.unsqueeze(-1) * slopes)).sum(-1)
-        return out.reshape(batch, frames * hop)
+    def _noise(self, mags: torch.Tensor, sr: float, n: int, noise: torch.Tensor,
+               ratio: float) -> torch.Tensor:
+        batch, frames, bins = mags.shape
+        h = bins - 1
+        n_fft = 2 * h
+        grains = -(-n // h) + 1
+        dev = mags.device
+        j = torch.arange(grains, dtype=torch.float64, device=dev)
+        prev = torch.clamp(j - 1.0, min=0.0) * h * ratio
+        a_idx = torch.floor(prev)
+        alpha = torch.clamp(j * h * ratio - a_idx, 0.0, 1.0).to(mags.dtype)
+        ia = torch.clamp(a_idx.long(), max=frames - 1)
+        ib = torch.clamp(a_idx.long() + 1, max=frames - 1)
+        mag = mags[:, ia] + alpha.view(1, grains, 1) * (mags[:, ib] - mags[:, ia])
+        u = noise[:, :grains * n_fft].reshape(batch, grains, n_fft).to(mags.dtype) * math.sqrt(3.0)
+        spec = torch.fft.rfft(u, dim=-1) * mag
+        window = torch.tensor(sine_window(n_fft), dtype=mags.dtype, device=dev)
+        g = torch.fft.irfft(spec, n=n_fft, dim=-1) * window
+        out = g[:, :-1, h:] + g[:, 1:, :h]
+        return out.reshape(batch, -1)[:, :n]
+
+    def finish(self, y: torch.Tensor, sample_rate: float) -> torch.Tensor:
+        """Release fade over the last 20 ms and the soft limiter."""
+        n = y.shape[-1]
+        release = max(1, int(round(RELEASE_SECONDS * sample_rate)))
+        remaining = torch.arange(n, 0, -1, dtype=y.dtype, device=y.device)
+        fade = torch.clamp(remaining / release, max=1.0)
+        return limit(y * fade)
 
     def forward(self, curves: torch.Tensor, sample_rate: float | None = None,
                 noise: torch.Tensor | None = None, generator: torch.Generator | None = None
@@ -247,26 +344,27 @@ class SincNSF(nn.Module):
         Parameters
         ----------
         curves : Tensor
-            Raw descriptors (rms, zcr, centroid Hz, rolloff Hz, bandwidth Hz, flatness, f0 Hz).
+            Raw descriptors (rms, zcr, centroid Hz, rolloff Hz, bandwidth Hz, flatness, f0 Hz;
+            f0 = 0 marks an unvoiced frame).
         sample_rate : float, optional
             Host rate in Hz (default: the reference rate).
         noise : Tensor, optional
-            Uniform noise in [-1, 1) shaped ``(batch, n)``; drawn if not given.
+            Uniform noise in [-1, 1) shaped ``(batch, n_noise(n))``; drawn if not given.
         """
         sr = float(sample_rate or self.config.reference_rate)
         outputs, _ = self.frame_outputs(curves)
         controls = self.controls(curves, outputs, sr)
+        n = self.n_samples(curves.shape[-1], sr)
         if noise is None:
-            n = self.n_samples(curves.shape[-1], sr)
-            noise = torch.rand(curves.shape[0], n, generator=generator,
+            noise = torch.rand(curves.shape[0], self.n_noise(n, sr), generator=generator,
                                device=curves.device) * 2.0 - 1.0
-        return self.synthesize(controls, sr, noise)
+        return self.finish(self.synthesize(controls, sr, n, noise), sr)
 
     # -- files ----------------------------------------------------------------------------------
     def numpy_tensors(self) -> dict[str, np.ndarray]:
         """Weights as the model file stores them (names of :func:`modelfile.expected_shapes`)."""
         keep = {"inp.weight", "inp.bias", "gru.weight_ih_l0", "gru.weight_hh_l0",
-                "gru.bias_ih_l0", "gru.bias_hh_l0", "out.weight", "out.bias", "shaper_slopes"}
+                "gru.bias_ih_l0", "gru.bias_hh_l0", "out.weight", "out.bias"}
         return {k: v.detach().cpu().numpy().astype(np.float32)
                 for k, v in self.state_dict().items() if k in keep}
 

@@ -35,11 +35,14 @@ def load_dataset(data: str | Path, frames: int, sr: int = REFERENCE_RATE
     """Audio ``(items, frames * 512)`` float32 and raw curves ``(items, 7, frames)``.
 
     Each impact is padded with silence or cut to ``frames * 512`` samples before its
-    descriptors are computed, so curves and audio cover exactly the same time.
+    descriptors are computed (:func:`nrcore.synthesis.data.analysis.conditioning_curves`:
+    f0 = 0 on unvoiced frames), so curves and audio cover exactly the same time.
     """
+    from nrcore.synthesis.data.analysis import conditioning_curves
     from nrcore.synthesis.data.corpus import load_folder
-    from nrcore.descriptors import compute
 
+    if not Path(data).is_dir():
+        raise ValueError(f"--data: {data} is not a folder (make one with nrcore corpus)")
     impacts = load_folder(data, sr)
     if not impacts:
         raise ValueError(f"--data: no WAV/FLAC/AIFF impacts found in {data}")
@@ -49,7 +52,7 @@ def load_dataset(data: str | Path, frames: int, sr: int = REFERENCE_RATE
     for i, impact in enumerate(impacts):
         y = impact.audio[:length]
         audio[i, :y.shape[0]] = y
-        curves[i] = compute(audio[i], sr)[:, :frames]
+        curves[i] = conditioning_curves(audio[i], sr)[:, :frames]
     return audio, curves, [imp.name for imp in impacts]
 
 
@@ -114,7 +117,21 @@ def main_train(argv: list[str] | None = None) -> int:
     except ImportError:
         raise SystemExit("nrcore train needs torch: pip install 'nrcore[train]' "
                          "(torch==2.13.0)") from None
-    return _train(args, torch)
+    if not Path(args.data).is_dir():
+        raise SystemExit(f"--data: {args.data} is not a folder of sounds (make one with "
+                         "`nrcore corpus`)")
+    try:
+        return _train(args, torch)
+    except CheckpointError as error:
+        raise SystemExit(f"--resume: {error}") from None
+    except ValueError as error:
+        if str(error).startswith("--data"):
+            raise SystemExit(str(error)) from None
+        raise
+
+
+class CheckpointError(Exception):
+    """A checkpoint that cannot be resumed from (corrupt, foreign or of another model)."""
 
 
 def _train(args: argparse.Namespace, torch: Any) -> int:
@@ -168,11 +185,16 @@ def _train(args: argparse.Namespace, torch: Any) -> int:
     if args.resume:
         if not ckpt.exists():
             raise SystemExit(f"--resume: no checkpoint {ckpt}")
-        state = torch.load(ckpt, map_location=device, weights_only=True)
-        model.load_state_dict(state["model"])
-        optimiser.load_state_dict(state["optimiser"])
-        history = {k: list(v) for k, v in json.loads(state["history"]).items()}
-        step = int(state["step"])
+        try:
+            state = torch.load(ckpt, map_location=device, weights_only=True)
+            model.load_state_dict(state["model"])
+            optimiser.load_state_dict(state["optimiser"])
+            history = {k: list(v) for k, v in json.loads(state["history"]).items()}
+            step = int(state["step"])
+        except Exception as error:  # torch raises RuntimeError, UnpicklingError, KeyError...
+            first = str(error).strip().splitlines()[0] if str(error).strip() else ""
+            raise CheckpointError(f"{ckpt} cannot be resumed from ({type(error).__name__}: "
+                                  f"{first[:160]}); delete it to start afresh") from None
         if "commands" not in history and out.with_suffix(".json").exists():
             # A checkpoint from before command tracking: take the first run's from its config.
             earlier = json.loads(out.with_suffix(".json").read_text()).get("training", {})
@@ -191,7 +213,8 @@ def _train(args: argparse.Namespace, torch: Any) -> int:
         c = curves_t[indices].to(device)
         if args.what == "nsf":
             y = audio_t[indices].to(device)
-            noise = (torch.rand(y.shape, generator=generator) * 2.0 - 1.0).to(device)
+            shape = (y.shape[0], model.n_noise(y.shape[1], float(REFERENCE_RATE)))
+            noise = (torch.rand(shape, generator=generator) * 2.0 - 1.0).to(device)
             pred = net(c, float(REFERENCE_RATE), noise=noise)
             return multi_resolution_stft_loss(pred, y)
         from nrcore.synthesis.training.vae_model import vae_loss
@@ -236,7 +259,8 @@ def _train(args: argparse.Namespace, torch: Any) -> int:
                 _save_checkpoint(torch, ckpt, model, optimiser, history, step)
                 bar.stream.write(f"\n  step {step}: train {np.mean(history['train'][-50:]):.4f}"
                                  f"  val {history['val'][-1]:.4f}\n")
-            if limit and time.perf_counter() - started > limit:
+            if limit and _agree_stop(torch, world, time.perf_counter() - started > limit,
+                                     device):
                 stopped_early = True
                 break
     if rank == 0:
@@ -266,6 +290,19 @@ def _train(args: argparse.Namespace, torch: Any) -> int:
         import torch.distributed as dist
         dist.destroy_process_group()
     return 0
+
+
+def _agree_stop(torch: Any, world: int, local: bool, device: str = "cpu") -> bool:
+    """True on every rank when any rank's clock has run out: the ranks stop after the same
+    step (each would otherwise stop at a different step and the last one would wait for the
+    others' gradients in vain: "Connection closed by peer")."""
+    if world <= 1:
+        return local
+    import torch.distributed as dist
+
+    flag = torch.tensor([1 if local else 0], dtype=torch.int64, device=device)
+    dist.all_reduce(flag, op=dist.ReduceOp.MAX)
+    return bool(flag.item())
 
 
 def _save_checkpoint(torch: Any, path: Path, model: Any, optimiser: Any,

@@ -190,3 +190,31 @@ def test_a_dead_thread_ends_the_run_with_a_failure_status(tmp_path, model_dir, c
     assert "control: OSError" in err
     assert launcher.menu.fault.startswith("control: OSError")   # and on the screen
     assert launcher.menu.title().startswith("! control")
+
+
+def test_a_failing_screen_is_replaced_and_the_instrument_plays_on(tmp_path, model_dir):  # noqa: F811
+    launcher = sim_launcher(tmp_path, model_dir)
+
+    class BrokenOLED:
+        width, height, mode = 128, 64, "1"
+
+        def display(self, image):
+            raise OSError(121, "Remote I/O error")    # what a lost I2C screen raises
+
+    launcher.display = BrokenOLED()
+    launcher.menu.dirty = True
+    output = WavOutput(launcher.ring, tmp_path / "out.wav", launcher.sample_rate)
+    launcher.start(output)
+    try:
+        deadline = time.monotonic() + 10
+        while launcher._ui_thread.is_alive() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert launcher.check() is None                     # replaced, not fatal
+        assert "Remote I/O error" in launcher.menu.fault
+        time.sleep(0.3)
+        assert launcher._ui_thread.is_alive() and launcher.check() is None
+        pulls = launcher.ring.pulls
+        time.sleep(0.3)
+        assert launcher.ring.pulls > pulls                   # the audio goes on
+    finally:
+        launcher.stop()

@@ -859,9 +859,25 @@ class Launcher:
         """The supervisor's test, run from the main thread: None while every part runs, else
         what failed (a thread that ended, an audio device that stopped calling back)."""
         now = time.monotonic()
+        ui = self._ui_thread
+        if ui is not None and not ui.is_alive() and not self._ui_stop.is_set():
+            # The screen is the part that failed: the instrument plays on without it (a few
+            # times; a screen thread that keeps dying ends the process like any other part).
+            error = getattr(self, "ui_error", None) or "screen thread ended"
+            self.ui_restarts = getattr(self, "ui_restarts", 0) + 1
+            if self.ui_restarts > 3:
+                return error
+            self.fault(f"{error}; screen replaced by a blank one, still playing")
+            from luma.core.device import dummy
+            self.display = dummy(width=int(getattr(self.display, "width", 128)),
+                                 height=int(getattr(self.display, "height", 64)),
+                                 mode=str(getattr(self.display, "mode", "1")))
+            self.ui_error = None
+            self._ui_thread = threading.Thread(target=self._ui_guarded, name="nrcore-rack-ui",
+                                               daemon=True)
+            self._ui_thread.start()
         parts = [("render", self.render.thread, self.render.error),
-                 ("control", self.controls.thread, self.controls.error),
-                 ("screen", self._ui_thread, getattr(self, "ui_error", None))]
+                 ("control", self.controls.thread, self.controls.error)]
         for name, thread, error in parts:
             if thread is not None and not thread.is_alive():
                 return error or f"{name} thread ended"

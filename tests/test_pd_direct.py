@@ -103,3 +103,35 @@ def test_direct_path_gives_the_samples_of_perform_and_of_the_python_api(tmp_path
 def test_the_neuron_has_a_direct_path():
     # the goal of the direct path: [nr.neuron~] costs no Python call per block
     assert _has_capsule(["nr.neuron~"])
+
+
+def test_direct_path_with_and_without_copying_the_inlets(tmp_path):
+    """Pd reuses signal vectors: when an inlet's vector is free once the object has read it,
+    Pd may give it to an outlet, and the bridge copies the inlets first; when the inputs are
+    still read after the object (here by a [+~] that also takes its output), nothing is
+    copied. Both give the Python API's samples."""
+    import soundfile
+
+    from pdharness import run_pd
+
+    creation, x, outlets, _, _, make_ref, _ = CASES["neuron"]
+    expected = make_ref().process(x)
+    lines = {}
+    for shared in (False, True):
+        work = tmp_path / f"shared{int(shared)}"
+        work.mkdir()
+        rec = Recording(work, creation, x, outlets)
+        patch = rec.patch()
+        if shared:
+            for k, player in enumerate(rec.handles["players"]):
+                keep = patch.obj(600, 400 + 30 * k, "+~")
+                patch.connect(player, 0, keep, 0)
+                patch.connect(rec.handles["object"], 0, keep, 1)
+        soundfile.write(work / "in.wav", x.T, SAMPLE_RATE, subtype="FLOAT")
+        run = run_pd(patch, work)
+        assert run.errors == [], run.output
+        out, _ = soundfile.read(work / "out.wav", dtype="float32", always_2d=True)
+        np.testing.assert_allclose(out.T, expected, rtol=0, atol=1e-6)
+        lines[shared] = [line for line in run.output.splitlines() if DIRECT_LINE in line]
+    assert lines[False] == ["verbose(3): [nr.neuron~] direct block path (inlets copied)"]
+    assert lines[True] == ["verbose(3): [nr.neuron~] direct block path"]

@@ -159,6 +159,7 @@ struct _nrb_obj {
     size_t x_scratch_len;     /* in floats */
     const float **x_direct_in;
     float **x_direct_out;
+    int x_direct_copy;        /* an inlet's vector overlaps an outlet's: copy inlets first */
 };
 
 static t_class *nrb_proxy_class;
@@ -890,10 +891,11 @@ static t_int *nrb_perform(t_int *w) {
         return w + 2;
     }
     if (x->x_block) {
-        /* The direct path: no GIL, no Python object; the kernel takes its own lock. Copy
-         * first: Pd may hand the same vector to an inlet and an outlet. */
-        for (int i = 0; i < x->x_nsigin; i++)
-            memcpy(x->x_scratch + (size_t)i * n, x->x_invec[i], n * sizeof(t_sample));
+        /* The direct path: no GIL, no Python object; the kernel takes its own lock. When Pd
+         * handed an inlet and an outlet the same vector, the inlets are copied first. */
+        if (x->x_direct_copy)
+            for (int i = 0; i < x->x_nsigin; i++)
+                memcpy(x->x_scratch + (size_t)i * n, x->x_invec[i], n * sizeof(t_sample));
         if (x->x_block->process(x->x_block->kernel, x->x_direct_in, x->x_nsigin,
                                 x->x_direct_out, x->x_nsigout, n) == 0)
             return w + 2;
@@ -987,10 +989,19 @@ static void nrb_prepare_direct(t_nrb_obj *x, int n) {
     x->x_scratch = (float *)getbytes(x->x_scratch_len * sizeof(float));
     x->x_direct_in = (const float **)getbytes((x->x_nsigin + 1) * sizeof(float *));
     x->x_direct_out = (float **)getbytes((x->x_nsigout + 1) * sizeof(float *));
-    for (int i = 0; i < x->x_nsigin; i++) x->x_direct_in[i] = x->x_scratch + (size_t)i * n;
+    /* Pd reuses signal vectors: an outlet may write where an inlet reads. Only then do the
+     * inlets go through the scratch copies (the kernel needs outs and ins apart). */
+    x->x_direct_copy = 0;
+    for (int i = 0; i < x->x_nsigin; i++)
+        for (int j = 0; j < x->x_nsigout; j++)
+            if (x->x_invec[i] < x->x_outvec[j] + n && x->x_outvec[j] < x->x_invec[i] + n)
+                x->x_direct_copy = 1;
+    for (int i = 0; i < x->x_nsigin; i++)
+        x->x_direct_in[i] = x->x_direct_copy ? x->x_scratch + (size_t)i * n : x->x_invec[i];
     for (int j = 0; j < x->x_nsigout; j++) x->x_direct_out[j] = x->x_outvec[j];
     x->x_block = block;
-    logpost(x, PD_DEBUG, "[%s] direct block path", nrb_objname(x));
+    logpost(x, PD_DEBUG, "[%s] direct block path%s", nrb_objname(x),
+            x->x_direct_copy ? " (inlets copied)" : "");
 }
 
 /* (Re)allocate the float32 array perform() receives; 1 on success. GIL held. */

@@ -1066,11 +1066,23 @@ def run_realtime(launcher: Launcher, config: Mapping[str, Any], duration: float 
     except (AttributeError, OSError):   # pragma: no cover - not Linux
         policy = None
     supervisor_sched = realtime_thread(max(priority - 40, 1) if priority else 0)
+
+    def restore() -> None:
+        sys.setswitchinterval(switch_interval)
+        if policy is not None:           # the calling thread goes on as it came (a test, a host)
+            try:
+                os.sched_setscheduler(0, policy[0], policy[1])
+            except OSError:
+                pass
+
     try:
         launcher.start(output)
     except (AudioError, OSError) as exc:
         launcher.fault(f"audio: {exc}")
-        _exit_guard(3.0, 1)
+        guard = _exit_guard(5.0, 1)
+        launcher.stop()
+        guard.cancel()
+        restore()
         return 1
     print(f"nrcore rack: running {launcher.rack.model_name} at {launcher.sample_rate:g} Hz, "
           f"{launcher.block}-sample blocks, {launcher.ring.slots} queued, on "
@@ -1103,12 +1115,7 @@ def run_realtime(launcher: Launcher, config: Mapping[str, Any], duration: float 
         guard = _exit_guard(5.0, status or EXIT_FAILED)
         launcher.stop()
         guard.cancel()
-        sys.setswitchinterval(switch_interval)
-        if policy is not None:           # the calling thread goes on as it came (a test, a host)
-            try:
-                os.sched_setscheduler(0, policy[0], policy[1])
-            except OSError:
-                pass
+        restore()
         if report:
             write_report(launcher, report)
         stats = launcher.stats()

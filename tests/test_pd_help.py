@@ -149,3 +149,22 @@ def test_every_message_box_and_control_of_a_help_patch_works(tmp_path, rel):
 
 # The deken package (made with the wheels it ships) is tested as a user installs it in
 # tests/test_deken.py.
+
+
+@pytest.mark.skipif(PD is None, reason="Pure Data (pd) is not installed")
+def test_example_sliders_load_the_values_they_show(tmp_path):
+    """Pd keeps a slider's position in whole pixels; the example's sliders are sized so that
+    the values they send at load are exactly the ones written beside them (0.8, not 0.7716)."""
+    build_bridge()
+    p = quit_patch(100)
+    load = p.obj(300, 10, "loadbang")
+    wait = p.obj(300, 40, "delay", 20)  # after the example has opened
+    ask = p.msg(300, 70, "; neuron-example print")
+    p.chain(load, wait, ask)
+    asker = p.write(tmp_path / "ask.pd")
+    example = PD_DIR / "examples" / "neuron-feedback-noise.pd"
+    run = run_pd(example, tmp_path, paths=(), extra_args=["-open", str(asker)])
+    assert run.errors == [], run.output
+    for line in ("nr.neuron~: weights 0.8 0.5 0.3", "nr.neuron~: bias 0",
+                 "nr.neuron~: feedback 0.4", "nr.neuron~: noise 0.05"):
+        assert line in run.output.splitlines(), run.output

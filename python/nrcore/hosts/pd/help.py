@@ -889,9 +889,12 @@ def example_neurorack() -> Patch:
                         "gate 2, and the sliders are the four CVs in volts: CV1 morphs the sound "
                         "from preset F1 to F2, CV2 scrubs back through recent frames, CV3 "
                         "makes it louder and brighter, CV4 varies each hit.")
+    from nrcore.hosts.pd import RackObject
+
+    modes = RackObject.processor_class().param("interpolation").choices
     y = _messages(p, rcv, ["trigger", "volume 1", "volume 0.5", "freeze_ms 50",
-                           "freeze_ms 100", "interpolation linear",
-                           "interpolation latent"], 20, y, 860, "messages:") + 40
+                           "freeze_ms 100", *[f"interpolation {mode}" for mode in modes]],
+                  20, y, 860, "messages:") + 40
     width, height = box_size("nr.rack~ -vae vae_small", "obj", 100)
     obj_y = y + 110
     rack = p.obj(20, obj_y, "nr.rack~", "-vae", "vae_small", width=100)

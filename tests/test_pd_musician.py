@@ -165,22 +165,26 @@ MISTAKES = [
 ]
 
 
-@pytest.mark.parametrize("creation, message, line", MISTAKES,
-                         ids=[f"{c[0]}-{m.split()[0]}" for c, m, _ in MISTAKES])
-def test_every_mistake_is_one_line_naming_the_object_and_the_allowed_values(
-        tmp_path, request, creation, message, line):
+def test_every_mistake_is_one_line_naming_the_object_and_the_allowed_values(tmp_path,
+                                                                             request):
+    """All the mistakes in one Pd run, one fresh object each, in turn (a [t b b ...] fires
+    them right to left): each prints exactly its own line, in order, and nothing else."""
     p = quit_patch(20)
     p.declare("-lib", "nrcore")
-    obj = p.obj(300, 100, *with_model(creation, request))
-    box = p.msg(300, 50, message)
-    load = p.obj(300, 10, "loadbang")
-    p.connect(load, 0, box, 0)
-    p.connect(box, 0, obj, 0)  # the leftmost inlet takes messages
+    load = p.obj(10, 10, "loadbang")
+    fire = p.obj(10, 40, "t", *(["b"] * len(MISTAKES)))
+    p.connect(load, 0, fire, 0)
+    for k, (creation, message, _) in enumerate(MISTAKES):
+        obj = p.obj(300, 100 + 60 * k, *with_model(creation, request))
+        box = p.msg(300, 70 + 60 * k, message)
+        p.connect(fire, len(MISTAKES) - 1 - k, box, 0)
+        p.connect(box, 0, obj, 0)  # the leftmost inlet takes messages
     run = run_pd(p, tmp_path)
     assert run.returncode == 0
-    assert len(run.errors) == 1, run.output
-    assert run.errors[0].startswith("error: " + line), run.output
     assert "Traceback" not in run.output and "Error:" not in run.output
+    assert len(run.errors) == len(MISTAKES), run.output
+    for printed_line, (_, message, line) in zip(run.errors, MISTAKES):
+        assert printed_line.startswith("error: " + line), (message, printed_line)
 
 
 def test_a_model_that_fails_to_load_is_reported_and_the_old_one_plays_on(tmp_path, tiny_model):

@@ -344,7 +344,7 @@ def _reference(cls: Any, structure: dict[str, Any], options: dict[str, Any]) -> 
 # box; ("cv", label, lo, hi) a slider into [sig~]; ("gate", label) a toggle for 0 / 5 V.
 _SOURCES: tuple[tuple[Any, ...], ...] = (("osc~", 220), ("phasor~", 330), ("osc~", 110.5),
                                          ("noise~",), ("osc~", 3))
-_SLIDER_W = 100
+_SLIDER_W = 101  # an odd width: the middle of a symmetric range is a whole pixel
 
 
 def _source_size(source: tuple[Any, ...]) -> tuple[int, int]:
@@ -360,7 +360,9 @@ def _place_source(p: Patch, x: int, obj_y: int, source: tuple[Any, ...]) -> int:
     """Build one source stack whose last box ends 9 pixels above ``obj_y``; its last box."""
     if source[0] == "cv":
         _, label, lo, hi = source
-        slider = p.slider(x, obj_y - 55, lo, hi, None, width=_SLIDER_W, label=label)
+        # at 0 V (or its bottom) from the start, as the [sig~] below it
+        start = 0.0 if lo <= 0 <= hi else float(lo)
+        slider = p.slider(x, obj_y - 55, lo, hi, start, width=_SLIDER_W, label=label)
         sig = p.obj(x, obj_y - 30, "sig~")
         p.connect(slider, 0, sig, 0)
         return sig

@@ -1,6 +1,8 @@
 /* Latency of tanh in a serial chain, as in a neuron with 1-sample feedback: every sample needs
- * the previous output. Prints ns per step for glibc's tanh and for the exp form nrcore uses
- * (cython/nrdsp.pxd: tanh_exp), built with the flags of setup.py. */
+ * the previous output. Prints ns per step for glibc's tanh, the exp form nrcore used before
+ * (one exp and one division) and the rational minimax form it uses now (cython/nrdsp.pxd:
+ * tanh_rational, copied here with its coefficients), plus the sigmoid forms, built with the
+ * flags of setup.py. */
 #include <math.h>
 #include <stdio.h>
 #include <time.h>
@@ -10,6 +12,48 @@ static double tanh_exp(double x) {
     double t = (1.0 - e) / (1.0 + e);
     return x < 0.0 ? -t : t;
 }
+
+static double tanh_ratio(double x) {
+    double u = x * x;
+    double u2 = u * u;
+    double xu = x * u;
+    double xu2 = x * u2;
+    double num = (x + 0.13380314416179453 * xu)
+                 + xu2 * ((0.003494754542539902 + 2.0596017438119725e-05 * u)
+                          + 1.3337958476421043e-08 * u2);
+    double den = (1.0 + 0.46713631839742686 * u)
+                 + u2 * ((0.025873777649009517 + 0.0003284298158116519 * u)
+                         + 7.769419171906669e-07 * u2);
+    return num / den;
+}
+
+static double tanh_rational(double x) {
+    double r = tanh_ratio(x);
+    if (x > 9.0) return tanh_ratio(9.0);
+    if (x < -9.0) return -tanh_ratio(9.0);
+    return r;
+}
+
+static double sigmoid_exp(double x) { return 1.0 / (1.0 + exp(-x)); }
+
+static double sigmoid_ratio(double x) {
+    double u = x * x;
+    double u2 = u * u;
+    double xu = x * u;
+    double xu2 = x * u2;
+    double num = (0.25 * x + 0.008362696510112158 * xu) + xu2 * ((5.460553972718597e-05 + 8.045319311765518e-08 * u) + 1.3025350074629925e-11 * u2);
+    double den = (1.0 + 0.11678407959935672 * u) + u2 * ((0.0016171111030630948 + 5.131715872057061e-06 * u) + 3.0349293640260428e-09 * u2);
+    return num / den;
+}
+
+static double sigmoid_rational(double x) {
+    double r = sigmoid_ratio(x);
+    if (x > 18.0) return 0.5 + sigmoid_ratio(18.0);
+    if (x < -18.0) return 0.5 - sigmoid_ratio(18.0);
+    return 0.5 + r;
+}
+
+static double softclip(double x) { return x / (1.0 + fabs(x)); }
 
 static double seconds(void) {
     struct timespec t;
@@ -36,5 +80,9 @@ int main(void) {
     const int n = 20000000;
     CHAIN("glibc_tanh", tanh);
     CHAIN("nrcore_tanh_exp", tanh_exp);
+    CHAIN("nrcore_tanh_rational", tanh_rational);
+    CHAIN("sigmoid_exp", sigmoid_exp);
+    CHAIN("nrcore_sigmoid_rational", sigmoid_rational);
+    CHAIN("nrcore_softclip", softclip);
     return 0;
 }

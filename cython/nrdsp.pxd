@@ -66,30 +66,57 @@ cdef inline double flush(double x) noexcept nogil:
 # rounding moves neighbouring doubles' outputs by at most a few ulp), tanh(x) == x exactly
 # for |x| < 1e-8 (no flush of small values). Its latency is that of a few multiply-adds and
 # one division, about half of the exp form's, which is what bounds a neuron with 1-sample
-# feedback. Inputs beyond +-9 are clamped, where tanh is within 3.1e-8 of +-1.
-cdef inline double tanh_clamp() noexcept nogil:
-    return 9.0
+# feedback.
+cdef inline double tanh_ratio(double x) noexcept nogil:
+    """x P(x^2) / Q(x^2), P(0) = Q(0) = 1. Estrin's scheme with x folded into the numerator's
+    terms: both polynomials in parallel, five operations deep, then the division."""
+    cdef double u = x * x
+    cdef double u2 = u * u
+    cdef double xu = x * u
+    cdef double xu2 = x * u2
+    cdef double num = ((x + 0.13380314416179453 * xu)
+                       + xu2 * ((0.003494754542539902 + 2.0596017438119725e-05 * u)
+                                + 1.3337958476421043e-08 * u2))
+    cdef double den = ((1.0 + 0.46713631839742686 * u)
+                       + u2 * ((0.025873777649009517 + 0.0003284298158116519 * u)
+                               + 7.769419171906669e-07 * u2))
+    return num / den
 
 
 cdef inline double tanh_rational(double x) noexcept nogil:
-    cdef double c = tanh_clamp()
-    cdef double xc = c if x > c else (-c if x < -c else x)
-    cdef double u = xc * xc
+    # beyond +-9 (where tanh is within 3.1e-8 of +-1) the value at +-9; the comparison is off
+    # the critical path, so the chain is the ratio's alone
+    cdef double r = tanh_ratio(x)
+    if x > 9.0:
+        return tanh_ratio(9.0)
+    if x < -9.0:
+        return -tanh_ratio(9.0)
+    return r
+
+
+cdef inline double sigmoid_ratio(double x) noexcept nogil:
+    """0.5 tanh_ratio(x / 2) with the halvings folded into the coefficients (powers of two, so
+    bit for bit the same value) to keep them off the chain."""
+    cdef double u = x * x
     cdef double u2 = u * u
-    # Estrin's scheme: the two polynomials in parallel, each three operations deep after u2
-    cdef double p = ((1.0 + 0.13380314416179453 * u)
-                     + u2 * ((0.003494754542539902 + 2.0596017438119725e-05 * u)
-                             + 1.3337958476421043e-08 * u2))
-    cdef double q = ((1.0 + 0.46713631839742686 * u)
-                     + u2 * ((0.025873777649009517 + 0.0003284298158116519 * u)
-                             + 7.769419171906669e-07 * u2))
-    return xc * p / q
+    cdef double xu = x * u
+    cdef double xu2 = x * u2
+    cdef double num = ((0.25 * x + 0.008362696510112158 * xu)
+                       + xu2 * ((5.460553972718597e-05 + 8.045319311765518e-08 * u) + 1.3025350074629925e-11 * u2))
+    cdef double den = ((1.0 + 0.11678407959935672 * u)
+                       + u2 * ((0.0016171111030630948 + 5.131715872057061e-06 * u) + 3.0349293640260428e-09 * u2))
+    return num / den
 
 
 cdef inline double sigmoid_rational(double x) noexcept nogil:
     """1 / (1 + exp(-x)) = (1 + tanh(x / 2)) / 2, through the rational tanh: max abs error
     1.1e-8, monotonic, within [5e-9, 1 - 5e-9]."""
-    return 0.5 + 0.5 * tanh_rational(0.5 * x)
+    cdef double r = sigmoid_ratio(x)
+    if x > 18.0:
+        return 0.5 + sigmoid_ratio(18.0)
+    if x < -18.0:
+        return 0.5 - sigmoid_ratio(18.0)
+    return 0.5 + r
 
 
 cdef inline double activate(int kind, double x, double response) noexcept nogil:

@@ -63,13 +63,14 @@ def kernel_activations() -> Iterator[None]:
 
 
 def tanh_rational(x: float) -> float:
-    """The kernels' tanh: x P(x^2) / Q(x^2) with x clamped to +-9, in the kernel's order."""
-    xc = min(max(x, -9.0), 9.0)
-    u = xc * xc
+    """The kernels' tanh: x P(x^2) / Q(x^2) in the kernel's order; beyond +-9 its value at 9."""
+    if abs(x) > 9.0:
+        return math.copysign(tanh_rational(9.0), x)
+    u = x * x
     u2 = u * u
-    p = (1.0 + TANH_P[1] * u) + u2 * ((TANH_P[2] + TANH_P[3] * u) + TANH_P[4] * u2)
-    q = (1.0 + TANH_Q[1] * u) + u2 * ((TANH_Q[2] + TANH_Q[3] * u) + TANH_Q[4] * u2)
-    return xc * p / q
+    num = (x + TANH_P[1] * (x * u)) + (x * u2) * ((TANH_P[2] + TANH_P[3] * u) + TANH_P[4] * u2)
+    den = (1.0 + TANH_Q[1] * u) + u2 * ((TANH_Q[2] + TANH_Q[3] * u) + TANH_Q[4] * u2)
+    return num / den
 
 
 def activate(name: str, x: float, response: float = 0.5) -> float:

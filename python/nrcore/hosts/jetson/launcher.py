@@ -38,6 +38,7 @@ from typing import Any, Mapping
 import numpy as np
 
 from nrcore._audio import AudioError, Output, Ring, lock_memory, set_thread_realtime
+from nrcore.hosts.jetson.menu import wrap_text
 from nrcore.hosts.jetson.controls import ControlReader, ControlValues, InputAssignment, calibration_from_config
 from nrcore.rack.engine import INPUTS, SYNTH_PARAMS, Rack
 from nrcore.hosts.jetson.hardware.ads1x15 import ADCChannel, ADS1x15, Calibration
@@ -928,30 +929,6 @@ class Launcher:
 
 
 # -- the command -----------------------------------------------------------------------------
-def wrap_text(text: str, font: Any, width: float) -> list[str]:
-    """Words of ``text`` in lines no wider than ``width`` pixels in ``font`` (a word too
-    long on its own is cut)."""
-    lines: list[str] = []
-    line = ""
-    for word in text.split():
-        candidate = f"{line} {word}".strip()
-        if font.getlength(candidate) <= width:
-            line = candidate
-            continue
-        if line:
-            lines.append(line)
-        while font.getlength(word) > width and len(word) > 1:
-            cut = len(word)
-            while cut > 1 and font.getlength(word[:cut]) > width:
-                cut -= 1
-            lines.append(word[:cut])
-            word = word[cut:]
-        line = word
-    if line:
-        lines.append(line)
-    return lines
-
-
 def show_failure(config: Mapping[str, Any], message: str, display: Any = None) -> Any:
     """Draw a start-up failure on the screen (opened here unless given) and leave it there
     after the process ends; returns the image (None when no screen can be opened)."""

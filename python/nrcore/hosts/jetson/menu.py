@@ -110,6 +110,30 @@ def accelerate(detents: int, interval: float) -> int:
     return detents
 
 
+def wrap_text(text: str, font: Any, width: float) -> list[str]:
+    """Words of ``text`` in lines no wider than ``width`` pixels in ``font`` (a word too
+    long on its own is cut)."""
+    lines: list[str] = []
+    line = ""
+    for word in text.split():
+        candidate = f"{line} {word}".strip()
+        if font.getlength(candidate) <= width:
+            line = candidate
+            continue
+        if line:
+            lines.append(line)
+        while font.getlength(word) > width and len(word) > 1:
+            cut = len(word)
+            while cut > 1 and font.getlength(word[:cut]) > width:
+                cut -= 1
+            lines.append(word[:cut])
+            word = word[cut:]
+        line = word
+    if line:
+        lines.append(line)
+    return lines
+
+
 def fit_text(text: str, font: Any, width: float) -> str:
     """``text``, cut with ".." so that it is at most ``width`` pixels wide in ``font``."""
     if font.getlength(text) <= width:
@@ -295,7 +319,6 @@ class Menu:
             sim = controls is not None and "sim" in controls.assignment.sources.values()
             text = ("Simulator: CVs come from OSC, MIDI or the script; no ADC to calibrate."
                     if sim else "No CV input is on an ADC: assign one under Inputs.")
-            from nrcore.hosts.jetson.launcher import wrap_text
             return items + [Item(line) for line in wrap_text(text, self.font, self.width - 4)]
         for key in INPUTS[2:]:
             source = controls.assignment.sources[key]

@@ -275,6 +275,28 @@ def test_time_stretch_and_transpose(model):
     np.testing.assert_allclose(f0_loaded, 2.0 * curves[6, :2], rtol=1e-12)
 
 
+def test_c_frame_network_matches_the_numpy_reference(model):
+    """nrcore._nsf.NSFFrameNet against nrcore.synthesis.runtime.FrameNetwork, frame by frame,
+    voiced and unvoiced frames, at several host rates."""
+    for sr in (22050, 48000, 96000):
+        s = ImpactSynth(model, sample_rate=sr)
+        curves = curves_for(frames=30, seed=sr)
+        curves[6, ::3] = 0.0
+        state_ref = np.zeros(s.net.hidden)
+        state_c = np.zeros(s.net.hidden)
+        for i in range(curves.shape[1]):
+            frame = np.ascontiguousarray(curves[:, i])
+            outputs, state_ref = s.net.step(frame, state_ref)
+            want = s.net.controls(frame, outputs)
+            got = [np.empty_like(want[0]), np.empty_like(want[2]), np.empty_like(want[3]),
+                   np.empty_like(want[4])]
+            f0 = s.fast_net.step(frame, state_c, *got)
+            np.testing.assert_allclose(state_c, state_ref, atol=1e-12)
+            for w, g in zip((want[0], want[2], want[3], want[4]), got):
+                np.testing.assert_allclose(g, w, rtol=1e-10, atol=1e-13)
+            assert f0 == want[1]
+
+
 def test_frame_controls_hold_the_rms_and_mask_the_host_nyquist(model):
     """The numpy frame network: every component's power sums to the frame's rms squared,
     and no partial is left above 0.45 of the host rate."""

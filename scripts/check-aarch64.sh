@@ -76,10 +76,8 @@ chroot "$ROOT" /usr/bin/env -i HOME=/root PATH=/usr/local/bin:/usr/bin:/bin LANG
   PIP_CERT=/etc/ssl/certs/host-ca-certificates.crt PIP_DISABLE_PIP_VERSION_CHECK=1 \
   TESTS="$TESTS" PYTEST_ARGS="$*" /bin/bash -euo pipefail -c '
 echo "check-aarch64: inside: $(uname -m), $(python3 --version), $(pd -version 2>&1 | head -1)"
-if [ ! -x /opt/venv/bin/python ]; then
-  python3 -m venv /opt/venv
-  /opt/venv/bin/pip install -q --upgrade pip "setuptools>=77" wheel
-fi
+[ -x /opt/venv/bin/python ] || python3 -m venv /opt/venv
+/opt/venv/bin/pip install -q --upgrade pip "setuptools>=77" wheel
 /opt/venv/bin/pip install -q "cython>=3.0" "numpy>=1.23" "soundfile>=0.12" "pytest>=7" "hypothesis>=6"
 cd /src
 t0=$(date +%s)

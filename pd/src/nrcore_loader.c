@@ -467,9 +467,19 @@ static void nrl_setup(t_pd *dummy, t_symbol *s, int argc, t_atom *argv) {
     clock_delay(nrl_setup_clock, 500);
 }
 
-static void nrl_python(t_pd *dummy, t_symbol *path) {
+static void nrl_python(t_pd *dummy, t_symbol *sel, int argc, t_atom *argv) {
     (void)dummy;
+    (void)sel;
     nrl_probe_t p;
+    /* a path with spaces arrives as several symbols: join them again */
+    char joined[MAXPDSTRING] = "";
+    for (int i = 0; i < argc; i++) {
+        size_t len = strlen(joined);
+        char word[MAXPDSTRING];
+        atom_string(argv + i, word, sizeof(word));
+        snprintf(joined + len, sizeof(joined) - len, "%s%s", i ? " " : "", word);
+    }
+    t_symbol *path = gensym(joined);
     if (nrl_running) {
         post("nrcore: Python is already running (%s); the new choice applies after Pd restarts",
              nrl_running_python);
@@ -531,7 +541,7 @@ void nrcore_setup(void) {
     nrl_find_dir();
     nrl_class = class_new(gensym("nrcore-loader"), 0, 0, sizeof(t_pd), CLASS_PD, 0);
     class_addmethod(nrl_class, (t_method)nrl_setup, gensym("setup"), A_GIMME, 0);
-    class_addmethod(nrl_class, (t_method)nrl_python, gensym("python"), A_DEFSYMBOL, 0);
+    class_addmethod(nrl_class, (t_method)nrl_python, gensym("python"), A_GIMME, 0);
     class_addmethod(nrl_class, (t_method)nrl_info, gensym("info"), 0);
     nrl_receiver = (t_pd *)getbytes(sizeof(t_pd));
     *nrl_receiver = nrl_class;

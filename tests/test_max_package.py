@@ -570,7 +570,11 @@ require("readline").createInterface({ input: process.stdin }).on("line", (line) 
 module.exports = {
   addHandler: (name, fn) => { handlers[name] = fn; },
   outlet: (...values) => console.log(JSON.stringify(values)),
-  post: (...values) => console.error(values.join(" ")),
+  post: (...values) => {
+    const file = process.env.MAX_API_POSTS;   // what Max's console would show, line by line
+    if (file) require("fs").appendFileSync(file, values.join(" ") + "\\n");
+    else console.error(values.join(" "));
+  },
 };
 """
 
@@ -590,7 +594,7 @@ def _launcher(tmp_path, port, *command):
     (modules / "index.js").write_text(MAX_API_STANDIN)
     root = Path(__file__).resolve().parents[1]
     env = dict(os.environ, NODE_PATH=str(tmp_path / "node_modules"),
-               PYTHONPATH=str(root / "python"))
+               PYTHONPATH=str(root / "python"), MAX_API_POSTS=str(tmp_path / "posted.txt"))
     return subprocess.Popen(["node", str(PACKAGE / "javascript" / "nrcore-launch.js"),
                              str(port), *command], stdin=subprocess.PIPE,
                             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
@@ -686,3 +690,27 @@ def test_a_numeric_id_reaches_its_instance(tmp_path):
             assert inst["outputs"][1] == [["param", "bias", 0.5]]
         finally:
             world.close()
+
+
+@pytest.mark.skipif(__import__("shutil").which("node") is None, reason="Node.js missing")
+def test_launcher_bounds_what_it_posts_to_the_max_console(tmp_path):
+    """A server that floods its error output (500 lines of 5,000 characters): the launcher
+    posts at most its burst plus 10 lines a second, each cut to about 300 characters."""
+    import sys
+    import time
+
+    flood = ("import sys\nfor _ in range(500): print('x' * 5000, file=sys.stderr, flush=True)\n"
+             "print('listening', flush=True)\n")
+    started = time.monotonic()
+    port = _free_port()
+    node = _launcher(tmp_path, port, sys.executable, "-c", flood)
+    try:
+        assert json.loads(node.stdout.readline()) == ["started", port]
+        assert json.loads(node.stdout.readline())[0] == "exited"
+    finally:
+        node.terminate()
+        node.wait(timeout=10)
+    elapsed = time.monotonic() - started
+    posted = (tmp_path / "posted.txt").read_text().splitlines()
+    assert posted and len(posted) <= 50 + 10 * elapsed + 1
+    assert max(len(line) for line in posted) < 360

@@ -921,12 +921,32 @@ function start() {
         maxApi.outlet("started", port);
       }
     });
-    child.stderr.on("data", (data) => maxApi.post(String(data)));
+    child.stderr.on("data", (data) => post(String(data)));
     child.on("exit", (code) => {
       child = null;
       maxApi.outlet("exited", code === null ? -1 : code);
     });
   });
+}
+
+// The server's output goes to the Max console, bounded: lines cut at 300 characters, at most
+// 50 at once and 10 a second after that; the number dropped is said with the next line.
+let postTokens = 50;
+let postStamp = Date.now();
+let postDropped = 0;
+function post(text) {
+  for (const line of text.split("\n")) {
+    if (!line) continue;
+    const now = Date.now();
+    postTokens = Math.min(50, postTokens + (now - postStamp) / 100);
+    postStamp = now;
+    if (postTokens < 1) { postDropped += 1; continue; }
+    postTokens -= 1;
+    const cut = line.length > 300
+      ? line.slice(0, 300) + "... (" + (line.length - 300) + " more characters)" : line;
+    maxApi.post((postDropped ? "(" + postDropped + " lines dropped) " : "") + cut);
+    postDropped = 0;
+  }
 }
 
 function stopChild() { if (child) child.kill(); }

@@ -16,7 +16,7 @@ from nrcore.hosts.max import gen
 from nrcore.learning import LearningNeuron
 from test_genexpr import Program
 
-N = 400
+N = 300
 RATE = 48000.0
 
 

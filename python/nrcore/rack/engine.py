@@ -216,9 +216,9 @@ class Rack(Processor):
         self._clock = 0
         self._triggers = 0
         self._controls = np.zeros(5)  # alpha, scrub, shape factor, variation amount, tilt
-        self._steer_key: tuple | None = None
+        self._steer_key: tuple[Any, ...] | None = None
         self._param_version = 0
-        self._morph_cache: tuple | None = None
+        self._morph_cache: tuple[Any, np.ndarray] | None = None
         self._latent_codes: tuple[np.ndarray, np.ndarray] | None = None
         self.last_curves: np.ndarray | None = None  # what the sounding voice was last given
         self.preset_names = {"f1": "", "f2": ""}
@@ -418,7 +418,7 @@ class Rack(Processor):
                 z2 = self._vae.encode(resample_frames(f2, frames))[0][0]
                 self._latent_codes = (z1, z2)
             z1, z2 = self._latent_codes
-            curves = self._vae.decode(z1 + alpha * (z2 - z1))[0]
+            curves: np.ndarray = self._vae.decode(z1 + alpha * (z2 - z1))[0]
         else:
             frames = max(f1.shape[1], f2.shape[1])
             a = resample_frames(f1, frames)
@@ -615,7 +615,7 @@ class Rack(Processor):
 
     @property
     def frozen(self) -> bool:
-        return self._kernel.frozen_now
+        return bool(self._kernel.frozen_now)
 
     @property
     def sounding(self) -> bool:

@@ -82,7 +82,8 @@ class BaselineSynth:
         band = (2 * hi * np.sinc(2 * hi * self.offsets) - 2 * lo * np.sinc(2 * lo * self.offsets)
                 ) * self.window
         power = float(np.sum(band ** 2))
-        return band * (rms * math.sqrt(noisy) / math.sqrt(power) if power > 0 else 0.0)
+        out: np.ndarray = band * (rms * math.sqrt(noisy) / math.sqrt(power) if power > 0 else 0.0)
+        return out
 
     def render(self, curves: np.ndarray, seed: int = 1) -> np.ndarray:
         """Render raw curves ``(7, frames)``; 1-D float32 at the host rate."""
@@ -107,7 +108,8 @@ class BaselineSynth:
             ya = np.convolve(seg, kernels[i], mode="valid")
             yb = np.convolve(seg, kernels[min(i + 1, frames - 1)], mode="valid")
             noise[idx] = ya + alpha[idx] * (yb - ya)
-        return (tonal + noise).astype(np.float32)
+        out: np.ndarray = (tonal + noise).astype(np.float32)
+        return out
 
 
 class ShapedNoiseSine:
@@ -153,7 +155,8 @@ class ShapedNoiseSine:
             scale = rms[i] * math.sqrt(share[i] / power) if power > 0 else 0.0
             out[j * h:j * h + n_fft] += scale * grain
         noise = out[h:h + n]
-        return (tone + noise).astype(np.float32)
+        rendered: np.ndarray = (tone + noise).astype(np.float32)
+        return rendered
 
 
 def stft_distance(a: np.ndarray, b: np.ndarray,
@@ -173,7 +176,7 @@ def stft_distance(a: np.ndarray, b: np.ndarray,
             idx = np.arange(size)[None, :] + hop * np.arange(count)[:, None]
             mags.append(np.abs(np.fft.rfft(x[idx] * window, axis=1)))
         p, t = mags
-        total += np.linalg.norm(t - p) / (np.linalg.norm(t) + 1e-7)
+        total += float(np.linalg.norm(t - p) / (np.linalg.norm(t) + 1e-7))
         total += np.mean(np.abs(np.log(p + 1e-5) - np.log(t + 1e-5)))
     return total / len(fft_sizes)
 
@@ -281,7 +284,7 @@ def evaluate_set(synth: ImpactSynth, clips: list[tuple[str, str, np.ndarray]], f
         "baseline": BaselineSynth(REFERENCE_RATE).render,
         "voice": ShapedNoiseSine(REFERENCE_RATE).render,
     }
-    per: dict[str, dict[str, list]] = {k: {"stft": [], "pairs": [], "cls": []} for k in renderers}
+    per: dict[str, dict[str, list[Any]]] = {k: {"stft": [], "pairs": [], "cls": []} for k in renderers}
     examples: dict[str, tuple[np.ndarray, dict[str, np.ndarray]]] = {}
     for name, cls, clip in clips:
         y = np.zeros(length, dtype=np.float32)

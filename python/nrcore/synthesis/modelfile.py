@@ -335,9 +335,9 @@ class NSFConfig:
     n_modes: int = 16
     band_fmin: float = 30.0
     band_fmax: float = 18000.0
-    descriptor_mean: list = field(default_factory=lambda: [0.0] * DESCRIPTOR_COUNT)
-    descriptor_std: list = field(default_factory=lambda: [1.0] * DESCRIPTOR_COUNT)
-    training: dict = field(default_factory=dict)
+    descriptor_mean: list[float] = field(default_factory=lambda: [0.0] * DESCRIPTOR_COUNT)
+    descriptor_std: list[float] = field(default_factory=lambda: [1.0] * DESCRIPTOR_COUNT)
+    training: dict[str, Any] = field(default_factory=dict)
 
     @property
     def frame_rate(self) -> float:
@@ -362,9 +362,9 @@ class VAEConfig:
     frames: int = 64
     hidden: int = 256
     latent: int = 8
-    descriptor_mean: list = field(default_factory=lambda: [0.0] * DESCRIPTOR_COUNT)
-    descriptor_std: list = field(default_factory=lambda: [1.0] * DESCRIPTOR_COUNT)
-    training: dict = field(default_factory=dict)
+    descriptor_mean: list[float] = field(default_factory=lambda: [0.0] * DESCRIPTOR_COUNT)
+    descriptor_std: list[float] = field(default_factory=lambda: [1.0] * DESCRIPTOR_COUNT)
+    training: dict[str, Any] = field(default_factory=dict)
 
 
 CONFIG_CLASSES = {"nsf": NSFConfig, "vae": VAEConfig}
@@ -408,13 +408,13 @@ def _validated_config(data: Any, path: Path) -> NSFConfig | VAEConfig:
     kind = data.get("kind")
     if kind not in CONFIG_CLASSES:
         raise ModelFileError(f"{path}: kind {kind!r} is not one of {', '.join(CONFIG_CLASSES)}")
-    cls = CONFIG_CLASSES[kind]
+    cls: Any = CONFIG_CLASSES[kind]
     known = set(cls.__dataclass_fields__)
     extra = set(data) - known - {"sha256"}
     if extra:
         raise ModelFileError(f"{path}: unknown config keys: {', '.join(sorted(extra))}")
     values = {k: v for k, v in data.items() if k in known}
-    config = cls(**values)
+    config: NSFConfig | VAEConfig = cls(**values)
     for name, f in cls.__dataclass_fields__.items():
         value = getattr(config, name)
         if f.type in ("int",) and (not isinstance(value, int) or isinstance(value, bool)

@@ -53,7 +53,8 @@ MAX_FRAMES = 100_000
 
 def _softmax(x: np.ndarray) -> np.ndarray:
     e = np.exp(x - x.max())
-    return e / e.sum()
+    out: np.ndarray = e / e.sum()
+    return out
 
 
 def band_matrix(config: NSFConfig, sample_rate: float) -> np.ndarray:
@@ -69,7 +70,8 @@ def band_matrix(config: NSFConfig, sample_rate: float) -> np.ndarray:
     tri = np.maximum(0.0, 1.0 - np.abs(lf[:, None] - centres[None, :]) / spacing)
     tri[lf < centres[0], 0] = 1.0
     tri[0, :] = 0.0
-    return tri
+    out: np.ndarray = tri
+    return out
 
 
 def grain_hop(config: NSFConfig, sample_rate: float) -> int:
@@ -254,7 +256,7 @@ class _Voice:
         self.curves = np.zeros((DESCRIPTOR_COUNT, 1))
         self.state = np.zeros(net.hidden)
         self.computed = -1      # last frame whose GRU step has run
-        self.last_controls: tuple | None = None
+        self.last_controls: tuple[Any, ...] | None = None
         self.active = False
         self.velocity = 1.0
         self.age = 0
@@ -269,7 +271,7 @@ class _Voice:
         frame[6] *= transpose
         return frame
 
-    def next_controls(self, transpose: float) -> tuple:
+    def next_controls(self, transpose: float) -> tuple[Any, ...]:
         """Controls of the next frame in order (the last frame repeats past the end)."""
         index = self.computed + 1
         if index >= self.curves.shape[1] and self.last_controls is not None:
@@ -490,7 +492,8 @@ class ImpactSynth(Processor):
         return target
 
     def _transpose(self) -> float:
-        return 2.0 ** (float(self._values["transpose"]) / 12.0)
+        ratio: float = 2.0 ** (float(self._values["transpose"]) / 12.0)
+        return ratio
 
     def _free_voice(self) -> int:
         for i, v in enumerate(self._voices):
@@ -703,7 +706,8 @@ class DescriptorVAE:
         return self.config.latent
 
     def _lin(self, name: str, x: np.ndarray) -> np.ndarray:
-        return x @ self.t[f"{name}.weight"].T + self.t[f"{name}.bias"]
+        out: np.ndarray = x @ self.t[f"{name}.weight"].T + self.t[f"{name}.bias"]
+        return out
 
     def to_model_space(self, curves: np.ndarray) -> np.ndarray:
         """Raw curves ``(batch, 7, frames)`` to normalised ones."""

@@ -152,7 +152,8 @@ class Impact:
     @property
     def duration(self) -> float:
         """Length in seconds."""
-        return self.audio.shape[0] / float(self.sr)
+        seconds: float = self.audio.shape[0] / float(self.sr)
+        return seconds
 
     def descriptors(self, cache_dir: str | Path | None = None, **settings: Any) -> np.ndarray:
         """The (7, frames) descriptor curves, cached (see :func:`cached_descriptors`)."""

@@ -309,13 +309,15 @@ def build_corpus(out_dir: str | Path, *, heldout: Sequence[str] = DEFAULT_HELDOU
             write("train", f"fluid_{meta['kit']}_{meta['instrument']}_{meta['midi'][2]}", clip,
                   _REFERENCE_RATE, {"source": "fluid-soundfont-gm", "licence": FLUID_LICENCE,
                                     "attribution": FLUID_ATTRIBUTION, **meta})
-    index = {"generator": "nrcore.synthesis.data.real", "sample_rate": _REFERENCE_RATE,
-             "max_duration": max_duration, "heldout_kits": list(heldout),
-             "clean_licences": list(CLEAN_LICENCES), "items": items}
+    index: dict[str, Any] = {
+        "generator": "nrcore.synthesis.data.real", "sample_rate": _REFERENCE_RATE,
+        "max_duration": max_duration, "heldout_kits": list(heldout),
+        "clean_licences": list(CLEAN_LICENCES), "items": items}
     (out / "index.json").write_text(json.dumps(index, indent=1) + "\n")
     for split in ("train", "heldout"):
-        sub = [dict(it, file=Path(it["file"]).name) for it in items if it["split"] == split]
-        (out / split / "index.json").write_text(json.dumps({**index, "items": sub},
+        split_items = [dict(it, file=Path(it["file"]).name) for it in items
+                       if it["split"] == split]
+        (out / split / "index.json").write_text(json.dumps({**index, "items": split_items},
                                                            indent=1) + "\n")
     return index
 

@@ -23,18 +23,38 @@ import argparse
 import copy
 import math
 from pathlib import Path
-from typing import List
+from typing import TYPE_CHECKING, Any, List
 
 import torch
 from torch import nn
 
-from nrcore.synthesis.modelfile import load_model
+from nrcore.synthesis.modelfile import NSFConfig, load_model
 from nrcore.synthesis.training.nsf_model import (LIMIT_KNEE, LOG_FLOORS, SincNSF, band_matrix,
                                                   mode_ratios, sine_window)
 
 
 class NNTildeNSF(nn.Module):
     """Scriptable streaming wrapper of :class:`SincNSF` for nn~ (see the module docstring)."""
+
+    if TYPE_CHECKING:   # buffers (register_buffer), typed for mypy; TorchScript never sees these
+        forward_params: torch.Tensor
+        desc_mean: torch.Tensor
+        desc_std: torch.Tensor
+        log_floor: torch.Tensor
+        use_log: torch.Tensor
+        harmonic_numbers: torch.Tensor
+        ratios: torch.Tensor
+        window: torch.Tensor
+        tri: torch.Tensor
+        state: torch.Tensor
+        phase: torch.Tensor
+        mode_phase: torch.Tensor
+        noise_tail: torch.Tensor
+        prev_amps: torch.Tensor
+        prev_f0: torch.Tensor
+        prev_mf: torch.Tensor
+        prev_ma: torch.Tensor
+        started: torch.Tensor
 
     def __init__(self, model: SincNSF, sample_rate: float) -> None:
         super().__init__()
@@ -235,13 +255,14 @@ def export_nn(model: str | Path, out: str | Path, sample_rate: float = 44100.0) 
     if not (math.isfinite(sample_rate) and 8000.0 <= sample_rate <= 192000.0):
         raise ValueError(f"sample_rate: {sample_rate!r} Hz is outside [8000, 192000]")
     config, tensors = load_model(model, kind="nsf")
+    assert isinstance(config, NSFConfig)
     torch_model = SincNSF.from_tensors(config, tensors).eval()
     import warnings
 
     with warnings.catch_warnings():
         # torch 2.13 marks TorchScript deprecated, but nn~ loads TorchScript only.
         warnings.simplefilter("ignore", DeprecationWarning)
-        scripted = torch.jit.script(NNTildeNSF(torch_model, sample_rate))
+        scripted: Any = torch.jit.script(NNTildeNSF(torch_model, sample_rate))
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     scripted.save(str(out))

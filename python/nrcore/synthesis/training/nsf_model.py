@@ -108,7 +108,8 @@ def band_matrix(config: NSFConfig, sample_rate: float, hop: int | None = None) -
     tri = np.maximum(0.0, 1.0 - np.abs(lf[:, None] - centres[None, :]) / spacing)
     tri[lf < centres[0], 0] = 1.0
     tri[0, :] = 0.0
-    return tri
+    matrix: np.ndarray = tri
+    return matrix
 
 
 def mode_ratios(modes: int) -> np.ndarray:
@@ -128,8 +129,9 @@ def normalise_curves(curves: torch.Tensor, mean: torch.Tensor, std: torch.Tensor
     rows = []
     for d in range(DESCRIPTOR_COUNT):
         v = curves[:, d]
-        if LOG_FLOORS[d] is not None:
-            v = torch.log(torch.clamp(v, min=0.0) + LOG_FLOORS[d])
+        floor = LOG_FLOORS[d]
+        if floor is not None:
+            v = torch.log(torch.clamp(v, min=0.0) + floor)
         rows.append((v - mean[d]) / std[d])
     return torch.stack(rows, dim=1)
 
@@ -142,6 +144,9 @@ class SincNSF(nn.Module):
     config : NSFConfig
         Sizes, frame hop, reference rate and descriptor normalisation.
     """
+
+    desc_mean: torch.Tensor     # buffers (register_buffer), typed for mypy
+    desc_std: torch.Tensor
 
     def __init__(self, config: NSFConfig) -> None:
         super().__init__()
@@ -326,7 +331,8 @@ class SincNSF(nn.Module):
         window = torch.tensor(sine_window(n_fft), dtype=mags.dtype, device=dev)
         g = torch.fft.irfft(spec, n=n_fft, dim=-1) * window
         out = g[:, :-1, h:] + g[:, 1:, :h]
-        return out.reshape(batch, -1)[:, :n]
+        samples: torch.Tensor = out.reshape(batch, -1)[:, :n]
+        return samples
 
     def finish(self, y: torch.Tensor, sample_rate: float) -> torch.Tensor:
         """Release fade over the last 20 ms and the soft limiter."""

@@ -164,6 +164,8 @@ def _train(args: argparse.Namespace, torch: Any) -> int:
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
     command = "nrcore train " + " ".join(args.argv)
+    config: Any
+    model: Any
     if args.what == "nsf":
         from nrcore.synthesis.training.nsf_model import SincNSF, multi_resolution_stft_loss
         config = modelfile.NSFConfig(descriptor_mean=mean, descriptor_std=std)
@@ -178,7 +180,7 @@ def _train(args: argparse.Namespace, torch: Any) -> int:
             config.hidden = args.hidden
         model = DescriptorCurveVAE(config).to(device)
     optimiser = torch.optim.Adam(model.parameters(), lr=args.lr)
-    history: dict[str, list] = {"step": [], "train": [], "val_step": [], "val": [],
+    history: dict[str, list[Any]] = {"step": [], "train": [], "val_step": [], "val": [],
                                 "commands": []}
     step = 0
     ckpt = out.with_suffix(".ckpt")
@@ -200,7 +202,7 @@ def _train(args: argparse.Namespace, torch: Any) -> int:
             earlier = json.loads(out.with_suffix(".json").read_text()).get("training", {})
             history["commands"] = [earlier["command"]] if "command" in earlier else []
     history.setdefault("commands", []).append(command.strip())
-    train_model = model
+    train_model: Any = model
     if world > 1:
         from torch.nn.parallel import DistributedDataParallel
         train_model = DistributedDataParallel(model)
@@ -220,7 +222,8 @@ def _train(args: argparse.Namespace, torch: Any) -> int:
         from nrcore.synthesis.training.vae_model import vae_loss
         x = model.normalise(c)
         torch.manual_seed(int(generator.initial_seed()) + step)
-        return vae_loss(*net(x), x, args.beta)[0]  # through DDP's forward: gradients sync
+        recon, mu, logvar = net(x)   # through DDP's forward: gradients sync
+        return vae_loss(recon, mu, logvar, x, args.beta)[0]
 
     def validate() -> float:
         if len(val_idx) == 0:
@@ -306,14 +309,14 @@ def _agree_stop(torch: Any, world: int, local: bool, device: str = "cpu") -> boo
 
 
 def _save_checkpoint(torch: Any, path: Path, model: Any, optimiser: Any,
-                     history: dict, step: int) -> None:
+                     history: dict[str, Any], step: int) -> None:
     tmp = path.with_suffix(".ckpt.tmp")
     torch.save({"model": model.state_dict(), "optimiser": optimiser.state_dict(),
                 "history": json.dumps(history), "step": step}, tmp)
     os.replace(tmp, path)
 
 
-def _plots(args: argparse.Namespace, torch: Any, model: Any, out: Path, history: dict,
+def _plots(args: argparse.Namespace, torch: Any, model: Any, out: Path, history: dict[str, Any],
            audio: np.ndarray, curves: np.ndarray, val_idx: np.ndarray) -> None:
     """Loss curves, and for the NSF spectrograms of held-out targets against the model."""
     from nrcore import plots

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from common import best_time, pin_to_one_core, table
+from common import alternating_ratio, best_time, pin_to_one_core, table, unlocked_kernel_module
 
 import nrcore
 from ref_network import ReferenceNetwork, dual_neuron_as_network
@@ -96,22 +96,47 @@ def measure(name, make, x_long, x_short, numpy_params, reference) -> list[tuple]
     ]
 
 
+def lock_cost(make, x: np.ndarray) -> tuple[float, float]:  # type: ignore[no-untyped-def]
+    """What the kernel's lock costs at 64-sample blocks: (median per-round time ratio locked /
+    lock-free build of the same source, ratio of the best times), alternating rounds."""
+    module = unlocked_kernel_module("_network")
+    locked, free = make(), make()
+    free._kernel = module.NetworkKernel(free._kernel.n_neurons, free._kernel.n_inputs)
+    for param in free.PARAMS:
+        free.set_param(param.name, free.get_param(param.name))
+    free._kernel.reset()
+    assert np.array_equal(free.process(x[:, :4096]), locked.process(x[:, :4096]))
+
+    def run(proc):  # type: ignore[no-untyped-def]
+        return lambda: [proc.process(x[:, i:i + 64]) for i in range(0, x.shape[1], 64)]
+
+    return alternating_ratio(run(free), run(locked))
+
+
 def main() -> None:
     pin_to_one_core()
+    for name, make, x in (
+            ("dual neuron", lambda: nrcore.DualNeuron(sample_rate=SR), joystick(1.0)),
+            ("8-neuron network",
+             lambda: nrcore.Network(neurons=8, inputs=3, sample_rate=SR, **network_patch()),
+             network_inputs(1.0))):
+        median, best = lock_cost(make, x)
+        print(f"{name}: the kernel lock at 64-sample blocks (locked / lock-free build, "
+              f"alternating rounds): median {median:.3f}, best-of {best:.3f}")
     dual_net = dual_neuron_as_network()
     dual_numpy = {k: dual_net[k] for k in ("weights", "recurrent", "bias", "activation",
                                            "cutoff", "delay")}
     rows = measure(
         "dual neuron",
         lambda: nrcore.DualNeuron(sample_rate=SR),
-        joystick(30.0), joystick(0.1), dual_numpy,
+        joystick(10.0), joystick(0.1), dual_numpy,
         lambda x: ReferenceNetwork(2, 3, SR, **dual_net).process(x),
     )
     patch = network_patch()
     rows += measure(
         "8-neuron network",
         lambda: nrcore.Network(neurons=8, inputs=3, sample_rate=SR, **patch),
-        network_inputs(10.0), network_inputs(0.1), patch,
+        network_inputs(4.0), network_inputs(0.1), patch,
         lambda x: ReferenceNetwork(8, 3, SR, **patch).process(x),
     )
     print(table(rows, ("48 kHz, one core", "samples/s", "times real time",

@@ -1,7 +1,7 @@
 # The audio-rate neuron: a weighted nonlinear mixer with feedback, noise and a comparator.
 cimport numpy as cnp
 from cpython.pythread cimport PyThread_type_lock, PyThread_allocate_lock, PyThread_free_lock
-from libc.math cimport exp, M_PI
+from libc.math cimport exp, fabs, M_PI
 from libc.stdint cimport uint64_t
 from libc.stdlib cimport calloc, free
 from libc.string cimport memcpy, memset
@@ -105,12 +105,17 @@ cdef void _neuron_run(NeuronState* st, const float* const* x, const float* const
         else:
             for i in range(n_inputs):
                 s += weight_now[i] * finite_or_zero(x[i][t])
-        delayed = last_feed if delay == 1 else ring[(write - delay) & mask]
-        s += feedback_now * delayed
         # The generator advances every sample, so the noise heard does not depend on when
         # the noise amount was turned up (as in every nrcore kernel).
         s += noise_now * noise_next(&rng)
-        y = activate(activation, safe(s), response)
+        # The feedback term comes last and the range guard is a branch that is (almost) never
+        # taken: with 1-sample feedback the loop y -> s -> y is the critical path, and this
+        # keeps it to one multiply, one add and the activation.
+        delayed = last_feed if delay == 1 else ring[(write - delay) & mask]
+        s += feedback_now * delayed
+        if not fabs(s) <= 1.0e4:    # (also catches NaN)
+            s = safe(s)
+        y = activate(activation, s, response)
         if output_coef < 1.0:
             y = output_now + output_coef * (y - output_now)
         # Only the unbounded activations can leave the safe range.

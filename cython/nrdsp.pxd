@@ -216,12 +216,27 @@ cdef extern from "nrcore_block.h":
     int NRCORE_BLOCK_VERSION
 
 
+cdef extern from *:
+    """
+    /* NRCORE_NO_LOCK builds a kernel without its lock, only so that benchmarks/bench_neuron.py
+       and bench_networks.py can measure what the lock costs. Not thread-safe. */
+    #ifdef NRCORE_NO_LOCK
+    #define NRCORE_LOCKED 0
+    #else
+    #define NRCORE_LOCKED 1
+    #endif
+    """
+    const int NRCORE_LOCKED
+
+
 cdef inline void lock_take(PyThread_type_lock lock) noexcept nogil:
-    PyThread_acquire_lock(lock, WAIT_LOCK)
+    if NRCORE_LOCKED:
+        PyThread_acquire_lock(lock, WAIT_LOCK)
 
 
 cdef inline void lock_give(PyThread_type_lock lock) noexcept nogil:
-    PyThread_release_lock(lock)
+    if NRCORE_LOCKED:
+        PyThread_release_lock(lock)
 
 
 cdef inline void _block_capsule_free(object capsule) noexcept:

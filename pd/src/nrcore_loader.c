@@ -386,7 +386,13 @@ static void nrl_setup_poll(void *dummy) {
         return;
     }
     post("nrcore: %s/venv is ready", nrl_dir);
-    if (!nrl_running && nrl_discover())
+    /* start the new venv itself (an nrcore.cfg naming another Python would win otherwise) */
+    char python[MAXPDSTRING], extra[MAXPDSTRING] = "";
+    nrl_probe_t p;
+    snprintf(python, sizeof(python), "%s/venv/bin/python", nrl_dir);
+    nrl_config("path", extra, sizeof(extra));
+    if (!nrl_running && !nrl_foreign_python() && nrl_probe(python, extra, &p) &&
+        nrl_start(&p, extra, 0))
         post("nrcore: Python started; objects that failed to create before: reopen the patch");
     nrl_ready(nrl_running);
 }

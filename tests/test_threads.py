@@ -31,8 +31,9 @@ def rows(proc: Any, n: int, seed: int) -> np.ndarray:
 
 def random_value(param: Param, current: Any, rng: np.random.Generator) -> Any:
     """A valid random value for ``param`` shaped like ``current``; None to leave it alone."""
-    lo = -4.0 if param.minimum is None else max(float(param.minimum), -4.0)
-    hi = 4.0 if param.maximum is None else min(float(param.maximum), 4.0)
+    lo = -4.0 if param.minimum is None else float(param.minimum)
+    hi = 4.0 if param.maximum is None else float(param.maximum)
+    lo, hi = max(lo, min(-4.0, hi - 8.0)), min(hi, max(4.0, lo + 8.0))  # a span of about 8
     if param.kind == "choice":
         return str(rng.choice(list(param.choices)))
     if param.kind == "bool":
@@ -40,6 +41,8 @@ def random_value(param: Param, current: Any, rng: np.random.Generator) -> Any:
     if param.kind == "int":
         lo_i = int(param.minimum if param.minimum is not None else 0)
         hi_i = int(param.maximum if param.maximum is not None else lo_i + 100)
+        if hi_i < lo_i:
+            return None
         # delays: short ones and ones beyond every initial ring size
         return int(rng.choice([lo_i, rng.integers(lo_i, min(hi_i, lo_i + 64) + 1),
                                rng.integers(lo_i, hi_i + 1)]))

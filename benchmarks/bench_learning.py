@@ -34,7 +34,8 @@ sys.path.insert(0, str(ROOT / "python"))
 sys.path.insert(0, str(ROOT / "tests"))
 
 import nrcore  # noqa: E402
-from common import best_time  # noqa: E402  (benchmarks/common.py)
+from common import (alternating_ratio, best_time,  # noqa: E402  (benchmarks/common.py)
+                    unlocked_kernel_module)
 from nrcore.learning import error_db, learning_demo_signals  # noqa: E402
 
 SR = 48000.0
@@ -65,6 +66,31 @@ def run_padasip(x: np.ndarray, d: np.ndarray):
 
     filt = padasip.filters.FilterNLMS(n=x.shape[0], mu=MU, eps=EPS, w="zeros")
     return filt.run(d.astype(np.float64), x.T.astype(np.float64))
+
+
+def lock_cost(x: np.ndarray, d: np.ndarray) -> dict[str, tuple[float, float]]:
+    """What the kernel lock costs at 64-sample blocks, per learner: (median per-round CPU-time
+    ratio locked / lock-free build of the same source, ratio of the best times)."""
+    module = unlocked_kernel_module("_learning")
+    rows = np.vstack([x, d[None, :]]).astype(np.float32)
+    results = {}
+    for name, make, kernel in (
+            ("LearningNeuron", lambda: nrcore.LearningNeuron(inputs=3, mu=MU),
+             lambda: module.LearningNeuronKernel(3)),
+            ("LearningNetwork 3-8-1", lambda: nrcore.LearningNetwork(inputs=3, hidden=8, mu=0.1),
+             lambda: module.LearningNetworkKernel(3, 8))):
+        locked, free = make(), make()
+        free._kernel = kernel()
+        for param in free.PARAMS:
+            free.set_param(param.name, free.get_param(param.name))
+        free.reset()
+        assert np.array_equal(free.process(rows[:, :4096]), locked.process(rows[:, :4096]))
+
+        def run(proc):  # type: ignore[no-untyped-def]
+            return lambda: [proc.process(rows[:, i:i + 64]) for i in range(0, rows.shape[1], 64)]
+
+        results[name] = alternating_ratio(run(free), run(locked))
+    return results
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -135,6 +161,9 @@ def main(argv: list[str] | None = None) -> int:
           f"(padasip {curve_pa[0]:.1f} -> {curve_pa[-1]:.1f} dB)")
     print(f"tolerances: |e| diff <= {ERROR_TOLERANCE:g}, curve diff <= {CURVE_TOLERANCE_DB:g} dB: "
           f"{'met' if agree else 'NOT MET'}")
+    for name, (median, best) in lock_cost(x[:, :48000], d[:48000]).items():
+        print(f"{name}: the kernel lock at 64-sample blocks (locked / lock-free build, "
+              f"alternating rounds in CPU time): median {median:.3f}, best-of {best:.3f}")
     return 0 if agree and net_diff <= 1e-6 else 1
 
 

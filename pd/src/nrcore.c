@@ -1422,7 +1422,9 @@ static int nrb_loader(t_canvas *canvas, const char *classname, const char *path)
 
 /* Runs once inside the new interpreter: extra import paths, console redirection. */
 static const char *nrb_bootstrap =
-    "import sys, puredata\n"
+    "import sys, puredata, warnings\n"
+    "# Pd runs with denormals flushed to zero: numpy's finfo then warns, harmlessly\n"
+    "warnings.filterwarnings('ignore', message='The value of the smallest subnormal')\n"
     "def _nrcore_paths(text):\n"
     "    for entry in reversed([p for p in text.split(':') if p]):\n"
     "        if entry not in sys.path:\n"

@@ -218,3 +218,19 @@ def test_a_failing_screen_is_replaced_and_the_instrument_plays_on(tmp_path, mode
         assert launcher.ring.pulls > pulls                   # the audio goes on
     finally:
         launcher.stop()
+
+
+def test_every_adc_read_failing_is_shown_on_the_screen(model_dir, tmp_path):  # noqa: F811
+    from test_rack_menu import Panel
+
+    panel = Panel(model_dir, tmp_path)
+    launcher = panel.launcher
+    launcher.watch()                                # the first window: reads work
+    assert launcher.menu.fault == ""
+    panel.bus.fail_reads = 10**6                    # both ADCs stop answering
+    for _ in range(10):
+        launcher.controls.poll_once()
+    launcher._i2c_seen = (launcher._i2c_seen[0] - 5.0, *launcher._i2c_seen[1:])  # 5 s later
+    launcher.watch()
+    assert launcher.menu.fault.startswith("I2C: every ADC read fails")
+    assert launcher.menu.title().startswith("! I2C")

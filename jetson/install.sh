@@ -106,6 +106,9 @@ plan() {
     echo "device-tree model: ${MODEL:-none}"
     echo "board preset: ${BOARD:-none (set [board] name in /etc/nrcore/rack.toml)}"
     echo "gpio backend: $GPIO_BACKEND (kernel ${NRCORE_KERNEL:-$(uname -r)})"
+    if [ "$GPIO_BACKEND" = jetson ] || [ -n "$BOARD" ]; then
+        echo "Jetson.GPIO: installed, with its udev rule (99-gpio.rules)"
+    fi
     if [ -n "$FOUND_PYTHON" ]; then
         echo "python: $FOUND_PYTHON ($("$FOUND_PYTHON" --version 2>&1))"
     else
@@ -205,9 +208,13 @@ VPY="$PREFIX/venv/bin/python"
 "$VPY" -m pip install --upgrade pip wheel
 extras=(spidev)
 "$VPY" -c 'import sys; sys.exit(sys.version_info >= (3, 11))' && extras+=(tomli)
-[ "$GPIO_BACKEND" = jetson ] && extras+=(Jetson.GPIO)
+# Jetson.GPIO: the gates, encoder and button on kernels without GPIO v2, and the ST7789's
+# DC/reset lines (luma.lcd drives them through it) on every Jetson.
+JETSON_GPIO=0
+{ [ "$GPIO_BACKEND" = jetson ] || [ -n "$BOARD" ]; } && JETSON_GPIO=1
+[ "$JETSON_GPIO" = 1 ] && extras+=(Jetson.GPIO)
 "$VPY" -m pip install "$SRC[rack,play]" "${extras[@]}"
-if [ "$GPIO_BACKEND" = jetson ]; then
+if [ "$JETSON_GPIO" = 1 ]; then
     rules="$("$VPY" -c 'import importlib.util, pathlib; s = importlib.util.find_spec("Jetson");
 print(next(pathlib.Path(p) for p in s.submodule_search_locations) / "GPIO" / "99-gpio.rules")')"
     if [ -f "$rules" ]; then

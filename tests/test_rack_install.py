@@ -59,6 +59,7 @@ def test_jetpack_4_nano_gets_jetson_gpio_and_a_python_built_from_source(tmp_path
                {"python3": fake_python(tmp_path, "3.6.9")})
     assert "board preset: jetson-nano" in out
     assert "gpio backend: jetson" in out
+    assert "Jetson.GPIO: installed, with its udev rule" in out
     assert "python: none >= 3.10; build" in out
     assert "udev: not running" in out or "udev: running" in out
 
@@ -75,6 +76,7 @@ def test_jetpack_6_orin_uses_gpiod_and_its_python_3_10(tmp_path):
     assert "board preset: orin-nano" in out
     assert "gpio backend: gpiod" in out
     assert "(Python 3.10.12)" in out
+    assert "Jetson.GPIO: installed" in out          # the ST7789's DC/reset lines use it
 
 
 @pytest.mark.parametrize("model, stem", [

@@ -238,7 +238,8 @@ cdef class RackKernel:
             "positions": np.array([self.write_pos, self.loop_pos,
                                    self.active_loop, self.active_fade, self.frozen],
                                   dtype=np.int64),
-            "levels": np.array([self.mix, self.volume_now, self.tilt_lp, self.tilt_now]),
+            "levels": np.array([self.mix, self.volume_now, self.tilt_lp, self.tilt_now,
+                                self.tilt_target]),
         }
 
     def set_state(self, state):
@@ -262,3 +263,5 @@ cdef class RackKernel:
         self.mix, self.volume_now = float(levels[0]), float(levels[1])
         if len(levels) >= 4:
             self.tilt_lp, self.tilt_now = float(levels[2]), float(levels[3])
+        if len(levels) >= 5:
+            self.tilt_target = float(levels[4])

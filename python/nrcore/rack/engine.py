@@ -622,6 +622,11 @@ class Rack(Processor):
         return any(s.sounding for b in [self._bank, *self._retiring] for s in b.slots)
 
     def reset(self) -> None:
+        # The controls as a new rack has them: the next block maps the CVs afresh (a stale
+        # mapping would be taken as "unchanged" and CV3's tilt would start where it ended).
+        self._controls[:] = 0.0
+        self._steer_key = None
+        self._kernel.tilt_target = 0.0
         self._kernel.reset()
         for bank in [self._bank, *self._retiring]:
             for slot in bank.slots:

@@ -5,7 +5,7 @@ import argparse
 import inspect
 import sys
 from pathlib import Path
-from typing import Sequence
+from typing import Any, Sequence
 
 import numpy as np
 
@@ -62,10 +62,11 @@ def _add_param_option(parser: argparse.ArgumentParser, p: Param) -> None:
         parser.add_argument(flag, dest=p.name, metavar="V", help=text)
 
 
-def _construct(cls: type[Processor], n_rows: int, sr: float, params: dict) -> Processor:
+def _construct(cls: type[Any], n_rows: int, sr: float, params: dict[str, Any]) -> Processor:
     """The processor that takes ``n_rows`` input rows: ``inputs=n_rows``, or ``n_rows - 1``
     for a learner, whose last row is its target."""
     accepted = inspect.signature(cls.__init__).parameters
+    proc: Processor
     if "inputs" not in accepted:
         proc = cls(sample_rate=sr, **params)
     else:
@@ -177,7 +178,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        return args.func(args)
+        status: int = args.func(args)
+        return status
     except ValueError as err:
         print(f"nrcore: {err}", file=sys.stderr)
         return 2

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -86,7 +87,8 @@ def single_neuron_scene(out_dir: Path, sr: float = 48000.0, seconds: float = 12.
 
 def dc_block(x: np.ndarray, sr: float, cutoff_hz: float = 10.0) -> np.ndarray:
     """Remove DC (a held joystick is DC at the neurons' outputs) before listening."""
-    return (x - one_pole(x, sr, cutoff_hz)).astype(np.float32)
+    out: np.ndarray = (x - one_pole(x, sr, cutoff_hz)).astype(np.float32)
+    return out
 
 
 def dual_neuron_scene(out_dir: Path, sr: float = 48000.0, seconds: float = 12.0) -> Scene:
@@ -105,7 +107,7 @@ def dual_neuron_scene(out_dir: Path, sr: float = 48000.0, seconds: float = 12.0)
     dual = DualNeuron(sample_rate=sr)
     block = 512
 
-    def process(x_block: np.ndarray, start=[0]) -> np.ndarray:
+    def process(x_block: np.ndarray, start: list[int] = [0]) -> np.ndarray:
         dual.cross_feedback = float(schedule[min(start[0], n - 1)])
         start[0] += x_block.shape[1]
         return dual.process(x_block)
@@ -139,7 +141,7 @@ def dual_neuron_scene(out_dir: Path, sr: float = 48000.0, seconds: float = 12.0)
                  "-voice file is the synth they drive", stereo, sr, files)
 
 
-def render_notes(notes, seconds: float, sr: float) -> np.ndarray:
+def render_notes(notes: Any, seconds: float, sr: float) -> np.ndarray:
     """A plucked-sine rendering of MIDI notes, so the MIDI scene can be heard without a synth."""
     out = np.zeros(int(seconds * sr) + int(sr))
     for note in notes:

@@ -120,7 +120,7 @@ class ControlReader:
                  values: ControlValues, gpio: Any = None,
                  gate_lines: Mapping[int, GateLine] | None = None,
                  encoder: Encoder | None = None, button: Button | None = None,
-                 events: "queue.SimpleQueue | None" = None,
+                 events: "queue.SimpleQueue[Any] | None" = None,
                  sim_volts: np.ndarray | None = None,
                  clock_ns: Callable[[], int] = time.monotonic_ns) -> None:
         self.channels = dict(channels)

@@ -148,7 +148,7 @@ def load_config(path: str | Path | None = None, text: str | None = None) -> dict
     data: dict[str, Any] = {}
     if path is not None or text is not None:
         try:
-            data = tomllib.loads(text if text is not None else Path(path).read_text())
+            data = tomllib.loads(text if text is not None else Path(str(path)).read_text())
         except OSError as exc:
             raise ValueError(f"{where}: cannot read ({exc.strerror})") from None
         except tomllib.TOMLDecodeError as exc:
@@ -480,7 +480,7 @@ class Launcher:
                 path.parent.mkdir(parents=True, exist_ok=True)
                 save_preset(builtin_preset(which), path)
         self.values = ControlValues()
-        self.events: queue.SimpleQueue = queue.SimpleQueue()
+        self.events: queue.SimpleQueue[Any] = queue.SimpleQueue()
         self.bus = bus
         self.controls = self._build_controls(config, gpio, sim)
         self.ring = AudioRing(int(audio["queue_blocks"]), self.block)
@@ -710,7 +710,7 @@ class Launcher:
 
     def stats(self) -> dict[str, str]:
         out = {"CPU": f"{100 * self.render.load:.0f}% pk {100 * self.render.peak_load:.0f}%"}
-        if self.output is not None and getattr(self.output, "cpu_load", 0.0):
+        if self.output is not None and getattr(self.output, "cpu_load", None):
             out["PA CPU"] = f"{100 * self.output.cpu_load:.0f}%"
         xruns = self.ring.underruns + (getattr(self.output, "xruns", 0) or 0)
         out["Xruns"] = str(xruns)
@@ -853,7 +853,7 @@ class Launcher:
         try:
             self._ui_loop()
         except BaseException as exc:  # noqa: BLE001 - reported by the supervisor
-            self.ui_error = f"screen: {type(exc).__name__}: {exc}"
+            self.ui_error: str | None = f"screen: {type(exc).__name__}: {exc}"
             traceback.print_exc()       # to the journal; the thread ends
 
     def check(self) -> str | None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from typing import Sequence
+from typing import Any, Sequence
 
 from nrcore.hosts.jetson import sim
 from nrcore.hosts.jetson.launcher import Launcher, load_config, run_realtime, show_failure
@@ -51,7 +51,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def startup_failure(config: dict, message: str, started: float) -> int:
+def startup_failure(config: dict[str, Any], message: str, started: float) -> int:
     """Log a start-up failure, show it on the screen, and return 1 no sooner than
     ``system.fail_hold_s`` after ``started``: the message stays readable, and systemd's start
     limit (jetson/nrcore-rack.service) stops a unit that can never start."""

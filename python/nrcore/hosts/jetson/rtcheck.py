@@ -204,7 +204,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 with cpu_hog():
                     report = run_launcher(args.seconds, work, server, args.output, model)
     lat = sorted(latencies_ms(report))
-    summary = {"edges": len(report["gate_edges_ns"]),
+    summary: dict[str, Any] = {"edges": len(report["gate_edges_ns"]),
                "sound_starts": len(report["sound_starts_ns"])}
     summary.update({k: report[k] for k in ("blocks", "callbacks", "underruns", "host_xruns",
                                       "render_ms", "budget_ms", "render_sched",

@@ -49,7 +49,7 @@ class SimInputs:
         controls = self.launcher.controls
         i = INPUTS.index(key)
         source = controls.assignment.sources[key]
-        lines = getattr(self.launcher, "gpio", None)
+        lines: Any = getattr(self.launcher, "gpio", None)
         if source.startswith("gpio:") and hasattr(lines, "drive"):
             with self.lock:
                 high = volts > 2.5
@@ -304,7 +304,7 @@ def run(config: dict[str, Any], args: Any) -> int:
     if args.frames:
         launcher.frame_dir = Path(args.frames)
     sim = SimInputs(launcher)
-    launcher._sim_inputs = sim
+    setattr(launcher, "_sim_inputs", sim)
     duration = args.duration
     if duration is None and script is not None:
         duration = script.duration

@@ -102,7 +102,7 @@ def _declare(code: Code, param: Param, default: Any, shape: tuple[int, ...] = ()
         note += "; " + ", ".join(f"{i} {c}" for i, c in enumerate(choices))
         lo, hi = 0.0, float(len(choices) - 1)
         if param.per_element:
-            values = list(np.broadcast_to(np.asarray(default, dtype=object), shape))
+            values: Any = list(np.broadcast_to(np.asarray(default, dtype=object), shape))
             return [code.param(f"{base}_{i + 1}", float(choices.index(v)), lo, hi,
                                note if i == 0 else "") for i, v in enumerate(values)]
         return code.param(base, float(choices.index(default)), lo, hi, note)
@@ -327,6 +327,8 @@ def dualneuron_code() -> str:
             continue
         default = q.default
         names[q.name] = _declare(code, q, default, shapes.get(q.name, ()))
+    cross: str
+    own: str
     cross, own = names["cross_feedback"], names["self_feedback"]
     sign = f"({names['coupling']} >= 0.5 ? 1 : -1)"
 

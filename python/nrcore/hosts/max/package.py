@@ -241,7 +241,7 @@ def max_substitute(text: str, args: list[str]) -> str:
     return " ".join(words)
 
 
-def _reply_leaves(cls: type) -> list[str]:
+def _reply_leaves(cls: type[Any]) -> list[str]:
     """Instance reply addresses (``/nrcore/<id>/<leaf>``) other than ``out``."""
     leaves: list[str] = []
     for a in instance_addresses(cls):
@@ -252,7 +252,7 @@ def _reply_leaves(cls: type) -> list[str]:
     return leaves
 
 
-def abstraction(cls: type) -> dict[str, Any]:
+def abstraction(cls: type[Any]) -> dict[str, Any]:
     """``[nrcore.<name> <id> [name value ...]]``: creates instance ``<id>`` on the server.
 
     Left inlet: a list of numbers runs one frame; ``<param> values`` sets a parameter; any
@@ -300,7 +300,7 @@ def abstraction(cls: type) -> dict[str, Any]:
     return p.to_dict(f"nrcore {name} processor hosted by nrcore serve")
 
 
-def _summary(cls: type) -> str:
+def _summary(cls: type[Any]) -> str:
     """The first paragraph of the class docstring (of its module's, when the class's only
     points there: a help patch cannot send the reader to Python source)."""
     doc = inspect.getdoc(cls) or cls.__name__
@@ -311,10 +311,11 @@ def _summary(cls: type) -> str:
     return first
 
 
-def _default_values(cls: type) -> dict[str, Any]:
+def _default_values(cls: type[Any]) -> dict[str, Any]:
     """Each parameter's value in a default instance (so vectors have their real length)."""
     try:
-        return cls().parameters
+        values: dict[str, Any] = cls().parameters
+        return values
     except Exception:  # e.g. a synth whose model is not shipped yet
         return {p.name: p.default for p in cls.PARAMS}
 
@@ -331,7 +332,7 @@ def _atoms_text(value: Any) -> str:
     return str(value)
 
 
-def _run_frame(cls: type) -> list[float] | None:
+def _run_frame(cls: type[Any]) -> list[float] | None:
     try:
         instance = cls()
     except Exception:
@@ -354,13 +355,15 @@ def _demo_inputs(rows: int, learner: bool) -> str:
 def _outlet_x(box: dict[str, Any], index: int) -> float:
     x, _, w, _ = box["patching_rect"]
     n = box["numoutlets"]
-    return x + 4.0 if n <= 1 else x + 4.0 + (w - 8.0) * index / (n - 1)
+    at: float = x + 4.0 if n <= 1 else x + 4.0 + (w - 8.0) * index / (n - 1)
+    return at
 
 
 def _inlet_x(box: dict[str, Any], index: int) -> float:
     x, _, w, _ = box["patching_rect"]
     n = box["numinlets"]
-    return x + 4.0 if n <= 1 else x + 4.0 + (w - 8.0) * index / (n - 1)
+    at: float = x + 4.0 if n <= 1 else x + 4.0 + (w - 8.0) * index / (n - 1)
+    return at
 
 
 def _bus(p: Patch, source: str, destination: str, lane: float) -> None:
@@ -377,7 +380,7 @@ def _bus(p: Patch, source: str, destination: str, lane: float) -> None:
                                                 dx, dy - 12.0]}})
 
 
-def help_patch(cls: type) -> dict[str, Any]:
+def help_patch(cls: type[Any]) -> dict[str, Any]:
     """``help/nrcore.<name>.maxhelp``, in numbered steps: the client; a running example that
     shows its outputs (a sweep feeding one frame every 30 ms, or triggers); the server's audio
     for audio processors; then every parameter and command as a message to click."""

@@ -91,7 +91,7 @@ def server_addresses() -> list[Address]:
     ]
 
 
-def instance_addresses(cls: type) -> list[Address]:
+def instance_addresses(cls: type[Any]) -> list[Address]:
     """Addresses of one instance of processor class ``cls`` (``<id>`` stands for its id)."""
     base = f"{ROOT}/<id>"
     out = [

@@ -23,6 +23,7 @@ import inspect
 import logging
 import threading
 import time
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -38,7 +39,8 @@ def input_rows(proc: Any) -> int:
 
 def process_rows(proc: Any, rows: np.ndarray) -> np.ndarray:
     """``proc.process_rows``: the processor splits the rows as it needs."""
-    return proc.process_rows(rows)
+    out: np.ndarray = proc.process_rows(rows)
+    return out
 
 
 def count(proc: Any, attribute: str) -> int:
@@ -53,7 +55,7 @@ def count(proc: Any, attribute: str) -> int:
         return 0
 
 
-def trigger_takes_curves(cls: type) -> bool:
+def trigger_takes_curves(cls: type[Any]) -> bool:
     """True when ``cls.trigger`` takes descriptor curves (the synth); False when it is a bare
     bang (the rack, whose sound comes from its presets and CVs)."""
     try:
@@ -113,7 +115,8 @@ class Voice:
             out = np.asarray(process_rows(proc, block), dtype=np.float32)
         if out.ndim == 2:
             out = out[0]
-        return out
+        mono: np.ndarray = out
+        return mono
 
 
 def _per_input(values: np.ndarray, n: int, what: str) -> np.ndarray:
@@ -230,14 +233,15 @@ class AudioEngine:
         return out
 
     # -- backends -------------------------------------------------------------------------------
-    def start(self, backend: str = "sounddevice", path: str | None = None) -> None:
+    def start(self, backend: str = "sounddevice", path: str | Path | None = None) -> None:
         """Start playing. Raises RuntimeError (with the reason) when the backend cannot run."""
         self.stop()
         if backend == "sounddevice":
             try:
                 import sounddevice as sd
 
-                def callback(outdata, frames, _time, _status):  # runs in PortAudio's thread
+                def callback(outdata: Any, frames: int, _time: Any,
+                             _status: Any) -> None:  # runs in PortAudio's thread
                     outdata[:] = self.render(frames, wait=False).T
 
                 stream = sd.OutputStream(samplerate=self.sample_rate, blocksize=self.blocksize,

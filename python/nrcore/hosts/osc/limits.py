@@ -203,7 +203,8 @@ class Accounts:
     def check(self, client: Any, what: str, more: int, replacing: str | None = None) -> None:
         """Refuse ``more`` bytes for ``client`` when a budget would be passed."""
         freed = self.charged(replacing) if replacing in self.owner else 0
-        mine = self.client_total(client) - (freed if self.owner.get(replacing) == client else 0)
+        mine = self.client_total(client) - (
+            freed if replacing is not None and self.owner.get(replacing) == client else 0)
         if mine + more > self.limits.client_memory:
             raise ValueError(f"{what}: needs {more / 2**20:.1f} MB; this client holds "
                              f"{mine / 2**20:.1f} MB of its {self.limits.client_memory / 2**20:.0f}"

@@ -647,9 +647,9 @@ class NrcoreServer:
         value = coerce_param_args(param, args, proc.get_param(command))
         if command in DELAY_PARAMS and key in self.accounts.owner:
             # A longer delay line is an allocation: priced before it is made.
-            values = dict(proc.parameters)
-            values[command] = value
-            size = instance_bytes(type(proc).name, _structure(proc), values)
+            changed = dict(proc.parameters)
+            changed[command] = value
+            size = instance_bytes(type(proc).name, _structure(proc), changed)
             more = size - self.accounts.instance.get(key, 0)
             if more > 0:
                 self.accounts.check(self._client, f"{ROOT}/{key}/{command}", more)
@@ -776,8 +776,9 @@ class NrcoreServer:
                     current = self._training.get(key)
                     if current is None or current[1] is not threading.current_thread():
                         return             # cancelled while the lock was awaited
-                    if self.instances.get(key) is proc:
-                        proc.set_weights(copy.get_weights())
+                    live: Any = self.instances.get(key)
+                    if live is proc:
+                        live.set_weights(copy.get_weights())
                     self._training.pop(key, None)
                 reply(encode_message(f"{base}/trained", float(_loss_value(loss))))
             except TrainingCancelled:
@@ -874,14 +875,14 @@ def _as_sent(value: float) -> float:
     return float(str(single))
 
 
-def _processor_class(name: str) -> type:
+def _processor_class(name: str) -> type[Any]:
     cls = REGISTRY.get(name)
     if cls is None:
         raise OscError(f"unknown processor {name!r}; known: {', '.join(sorted(REGISTRY))}")
     return cls
 
 
-def _network_arguments(cls: type) -> set[str]:
+def _network_arguments(cls: type[Any]) -> set[str]:
     """Constructor arguments a network client may set: the declared parameters, structural
     numbers (inputs, neurons, sizes: a numeric default) and a shipped model's name. File
     paths and network destinations (a MIDI file, an OSC host) stay with the local user."""
@@ -898,7 +899,7 @@ def _network_arguments(cls: type) -> set[str]:
     return names
 
 
-def _keyword_args(cls: type, args: list[Any]) -> dict[str, Any]:
+def _keyword_args(cls: type[Any], args: list[Any]) -> dict[str, Any]:
     """``name value [value...]`` pairs; a value list ends at the next known name. ``rate``
     (the control rate of ``run``, or ``auto``) is the server's, for processors with a rate."""
     names = _network_arguments(cls)

@@ -154,7 +154,8 @@ class ADS1x15:
             code -= 1 << 16
         if self.bits == 12:
             code >>= 4
-        return code * self.full_scale / float(1 << (self.bits - 1))
+        volts: float = code * self.full_scale / float(1 << (self.bits - 1))
+        return volts
 
 
 class ADCChannel:

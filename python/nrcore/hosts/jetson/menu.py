@@ -23,6 +23,7 @@ import math
 import threading
 import time
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
@@ -181,7 +182,8 @@ class Menu:
 
     @property
     def rack(self) -> Rack:
-        return self.host.rack
+        rack: Rack = self.host.rack
+        return rack
 
     # -- pages ------------------------------------------------------------------------------
     def _sub(self, title: str, items: Callable[[], list[Item]]) -> Callable[[], Page]:
@@ -212,8 +214,11 @@ class Menu:
             def change(detents: int, p: Param = p) -> Any:
                 return set_(p.name, step_param(p, get(p.name), detents))
 
-            out.append(Item(p.name, "value", get=lambda p=p: get(p.name), change=change,
-                            text=lambda p=p: format_value(get(p.name), p)))
+            def text(p: Param = p) -> str:
+                return format_value(get(p.name), p)
+
+            out.append(Item(p.name, "value", get=partial(get, p.name), change=change,
+                            text=text))
         return out
 
     def _synth_items(self) -> list[Item]:
@@ -229,10 +234,11 @@ class Menu:
         items = [self._back(),
                  Item("Reload", "action", action=lambda: self._load_model(self.rack.model_path))]
         for stem in self.host.models():
+            def mark(s: Any = stem) -> str:
+                return "*" if Path(str(s)).name == self.rack.model_name else ""
+
             items.append(Item(Path(stem).name, "action",
-                              action=lambda s=stem: self._load_model(s),
-                              text=lambda s=stem: "*" if Path(str(s)).name ==
-                              self.rack.model_name else ""))
+                              action=partial(self._load_model, stem), text=mark))
         return items
 
     def _load_model(self, stem: Any) -> None:
@@ -242,9 +248,12 @@ class Menu:
     def _preset_items(self) -> list[Item]:
         items = [self._back()]
         for which in ("f1", "f2"):
+            def name(w: str = which) -> str:
+                return self.rack.preset_names[w][:10]
+
             items.append(Item(which.upper(), "page",
-                              page=self._sub(which.upper(), lambda w=which: self._one_preset(w)),
-                              text=lambda w=which: self.rack.preset_names[w][:10]))
+                              page=self._sub(which.upper(), partial(self._one_preset, which)),
+                              text=name))
         return items
 
     def _one_preset(self, which: str) -> list[Item]:
@@ -266,8 +275,10 @@ class Menu:
                 preset.set_level(name, step_param(param, preset.level(name), detents))
                 self.rack.set_preset(which, preset)
 
-            items.append(Item(name, "value", get=get, change=change,
-                              text=lambda get=get, param=param: format_value(get(), param)))
+            def text(get: Callable[[], Any] = get, param: Param = param) -> str:
+                return format_value(get(), param)
+
+            items.append(Item(name, "value", get=get, change=change, text=text))
         return items
 
     def _save_preset(self, which: str, path: Path) -> None:
@@ -307,8 +318,10 @@ class Menu:
                 i = options.index(now) if now in options else 0
                 controls.assign(key, options[(i + detents) % len(options)])
 
-            items.append(Item(key, "value", change=change,
-                              text=lambda key=key: controls.assignment.sources[key]))
+            def source(key: str = key) -> str:
+                return str(controls.assignment.sources[key])
+
+            items.append(Item(key, "value", change=change, text=source))
         return items
 
     def _calibrate_items(self) -> list[Item]:
@@ -324,10 +337,13 @@ class Menu:
             source = controls.assignment.sources[key]
             if source not in controls.channels:
                 continue
+            def volts(s: str = source) -> str:
+                return f"{controls.channels[s].volts:+.2f}V"
+
             items.append(Item(key.upper(), "page",
                               page=self._sub(f"Cal {key.upper()}",
-                                             lambda k=key, s=source: self._calibrate_one(k, s)),
-                              text=lambda s=source: f"{controls.channels[s].volts:+.2f}V"))
+                                             partial(self._calibrate_one, key, source)),
+                              text=volts))
         return items
 
     def _calibrate_one(self, key: str, source: str) -> list[Item]:
@@ -360,7 +376,7 @@ class Menu:
 
     def _stats_items(self) -> list[Item]:
         stats = self.host.stats()
-        return [self._back(), *[Item(label, "info", text=lambda v=value: v)
+        return [self._back(), *[Item(label, "info", text=partial(str, value))
                                 for label, value in stats.items()]]
 
     def _power_items(self) -> list[Item]:
@@ -390,8 +406,12 @@ class Menu:
         self._last_turn = now
         if self.editing:
             item = items[self.page.cursor]
+            change = item.change
+            if change is None:          # the page changed under the cursor: nothing to edit
+                self.editing = False
+                return
             try:
-                item.change(accelerate(detents, interval))
+                change(accelerate(detents, interval))
                 self.settings_changed = True
             except ValueError as exc:
                 self.message = str(exc)[:60]

@@ -136,8 +136,8 @@ def instance_addresses(cls: type[Any]) -> list[Address]:
             Address(f"{base}/train", "[i]", "Fit the network to the examples (optional "
                     "epochs), in the background: the instance keeps answering with its old "
                     "weights until training ends.", f"{base}/trained f:loss"),
-            Address(f"{base}/cancel", "", "Stop this instance's training; the weights stay "
-                    "as they were before `train`.", f"{base}/cancelled"),
+            Address(f"{base}/cancel", "", "Stop this instance's training, if one runs; the "
+                    "weights stay as they were before `train`.", f"{base}/cancelled"),
             Address(f"{base}/clear_examples", "", "Forget all examples.", f"{base}/examples i"),
             Address(f"{base}/save", "s", "Save the trained network (JSON).", f"{base}/saved s"),
             Address(f"{base}/load", "s", "Load a trained network (JSON).",

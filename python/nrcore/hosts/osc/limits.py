@@ -227,7 +227,9 @@ class Accounts:
 class BoundedLog(logging.Filter):
     """Truncates every record of a logger to ``line`` characters and lets through at most
     ``burst`` records at once and ``rate`` per second after that; the number dropped is said in
-    the next record that passes."""
+    the next record that passes. A record logged with ``extra={"always": True}`` (the
+    server's own start-up warnings) is truncated but never dropped: a flood of hostile
+    requests must not hide that the server listens beyond this computer."""
 
     def __init__(self, line: int = 300, burst: float = 50.0, rate: float = 10.0) -> None:
         super().__init__()
@@ -242,10 +244,13 @@ class BoundedLog(logging.Filter):
             now = time.monotonic()
             self.tokens = min(self.burst, self.tokens + (now - self.stamp) * self.rate)
             self.stamp = now
-            if self.tokens < 1.0:
+            if getattr(record, "always", False):
+                pass
+            elif self.tokens < 1.0:
                 self.dropped += 1
                 return False
-            self.tokens -= 1.0
+            else:
+                self.tokens -= 1.0
             dropped, self.dropped = self.dropped, 0
         text = record.getMessage()
         if len(text) > self.line:

@@ -201,7 +201,7 @@ class NrcoreServer:
         if not is_loopback(self.host):
             log.warning("bound to %s: any computer that can reach this address can create "
                         "instances and use this server's CPU and memory (budgets apply); bind "
-                        "127.0.0.1 unless you mean it", self.host)
+                        "127.0.0.1 unless you mean it", self.host, extra={"always": True})
         return self
 
     def _spawn(self, target: Callable[[], None], name: str) -> None:
@@ -714,8 +714,9 @@ class NrcoreServer:
             self._train(key, proc, kwargs, reply)
         elif command == "cancel":
             _no_args(args, "cancel")
-            if not self._cancel_training(key):
-                raise OscError(f"{base}/cancel: {key} is not training")
+            # Idempotent: a training that finished just before the click leaves nothing to
+            # stop, and the answer (no training runs now) is the same either way.
+            self._cancel_training(key)
             reply(encode_message(f"{base}/cancelled"))
         elif command in ("save", "load"):
             if len(args) != 1 or not isinstance(args[0], str):

@@ -57,7 +57,7 @@ for p in "${pythons[@]}"; do
   # a wheel from the sdist (not the tree): proves the sdist holds everything needed to build
   "$p" -m pip wheel -q --no-deps -w "$raw/$tag" "$sdist"
   rm -f "$OUT"/nrcore-"$VERSION"-"$tag"-*.whl
-  "$PY" -m auditwheel repair -w "$OUT" "$raw/$tag"/nrcore-*.whl >/dev/null
+  "$PY" -m auditwheel repair --strip -w "$OUT" "$raw/$tag"/nrcore-*.whl >/dev/null
   wheel=$(ls "$OUT"/nrcore-"$VERSION"-"$tag"-*manylinux*.whl)
   # smoke test: a fresh venv with only the wheel imports every kernel and lists the parameters
   "$p" -m venv "build/wheels-smoke/$tag"

@@ -109,11 +109,12 @@ echo "check-aarch64: inside: $(uname -m), $(python3 --version), $(pd -version 2>
 /opt/venv/bin/pip install -q --upgrade pip "setuptools>=77" wheel
 /opt/venv/bin/pip install -q "cython>=3.0" "numpy>=1.23" "soundfile>=0.12" "pytest>=7" "hypothesis>=6"
 cd /src
+ln -sfn /opt/venv /src/.venv   # the layout the Makefiles and the Pd tests expect
 t0=$(date +%s)
 /opt/venv/bin/python setup.py -q build_ext --inplace -j 2
 echo "check-aarch64: kernels built in $(( $(date +%s) - t0 )) s"
 file python/nrcore/_neuron*.so 2>/dev/null || ls -la python/nrcore/_neuron*.so
-make -C pd -s NRCORE_VENV=/opt/venv
+make -C pd -s
 t0=$(date +%s)
 PYTHONPATH=/src/python /opt/venv/bin/python -m pytest -q -p no:cacheprovider $TESTS $PYTEST_ARGS
 echo "check-aarch64: tests ran in $(( $(date +%s) - t0 )) s"

@@ -68,8 +68,8 @@ class AnnObject(ControlObject):
         sizes = structure["sizes"]
         inlets = (Port(CONTROL, "in", f"a list of {sizes[0]} inputs (one frame), or messages"),)
         outlets = (Port(CONTROL, "out", f"the list of {sizes[-1]} outputs"),
-                   Port(CONTROL, "trained", "the final loss (mean squared error) when a "
-                                            "training finishes: trained <loss>"))
+                   Port(CONTROL, "trained", "a float when a training finishes: its final "
+                                            "loss (mean squared error)"))
         return inlets, outlets
 
     @classmethod

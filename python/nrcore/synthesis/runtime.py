@@ -37,7 +37,7 @@ from nrcore.processor import Processor, refuse_integer_audio
 
 #: Names of the 7 conditioning descriptors, in row order.
 DESCRIPTOR_ORDER = ("rms", "zcr", "centroid", "rolloff", "bandwidth", "flatness", "f0")
-#: Log floors per descriptor (None: linear), identical to nrcore.synthesis.training.nsf_model.LOG_FLOORS.
+#: Log floors per descriptor (None: linear); training (nsf_model) imports them from here.
 LOG_FLOORS = (1e-4, None, 1.0, 1.0, 1.0, 1e-6, 1.0)
 #: Valid range of each raw descriptor, used to clamp incoming curves (rms and flatness in
 #: [0, 1], zcr in [0, 1], frequencies in Hz).

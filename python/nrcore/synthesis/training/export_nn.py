@@ -29,8 +29,8 @@ import torch
 from torch import nn
 
 from nrcore.synthesis.modelfile import NSFConfig, load_model
-from nrcore.synthesis.training.nsf_model import (LIMIT_KNEE, LOG_FLOORS, SincNSF, band_matrix,
-                                                  mode_ratios, sine_window)
+from nrcore.synthesis.runtime import LIMIT_KNEE, LOG_FLOORS, sine_window
+from nrcore.synthesis.training.nsf_model import SincNSF, band_matrix, mode_ratios
 
 
 class NNTildeNSF(nn.Module):

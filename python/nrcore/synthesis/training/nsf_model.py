@@ -57,40 +57,10 @@ from torch import nn
 
 from nrcore.synthesis.modelfile import DESCRIPTOR_COUNT, NSFConfig
 
-#: Descriptors (in DESCRIPTOR_NAMES order) that are normalised on a log scale, with the floor
-#: added before the log. zcr stays linear.
-LOG_FLOORS = (1e-4, None, 1.0, 1.0, 1.0, 1e-6, 1.0)
-#: Limiter knee and release fade length.
-LIMIT_KNEE = 0.9
-RELEASE_SECONDS = 0.02
-
-
-def grain_hop(config: NSFConfig, sample_rate: float) -> int:
-    """Samples between noise grains at ``sample_rate``: about the frame hop in host samples
-    (see :func:`smooth_size`)."""
-    return smooth_size(config.hop * sample_rate / config.reference_rate)
-
-
-def smooth_size(x: float) -> int:
-    """The integer nearest to ``x`` (at least 8) with no prime factor above 7 (the lower one
-    on a tie), so the grains' FFTs stay fast at any host rate (512 at the reference rate)."""
-    start = max(8, int(round(x)))
-    for offset in range(start):
-        for n in (start - offset, start + offset):
-            if n < 8:
-                continue
-            m = n
-            for p in (2, 3, 5, 7):
-                while m % p == 0:
-                    m //= p
-            if m == 1:
-                return n
-    return start
-
-
-def sine_window(n: int) -> np.ndarray:
-    """Power-complementary synthesis window ``sin(pi (k + 0.5) / n)``, float64."""
-    return np.sin(np.pi * (np.arange(n) + 0.5) / n)
+# One definition of what training and the torch-free runtime must agree on: descriptor log
+# floors, limiter knee, release fade and the noise grains' sizes.
+from nrcore.synthesis.runtime import LIMIT_KNEE, LOG_FLOORS, RELEASE_SECONDS, grain_hop, \
+    sine_window
 
 
 def band_matrix(config: NSFConfig, sample_rate: float, hop: int | None = None) -> np.ndarray:

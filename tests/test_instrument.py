@@ -273,3 +273,19 @@ def test_untrained_instrument_plays_the_whole_range():
     notes = np.concatenate([inst.process(frames[:, k:k + 1])[0] for k in range(frames.shape[1])])
     allowed = inst._notes()
     assert set(notes.tolist()) == set(allowed.tolist())
+
+
+def test_set_state_restores_a_note_range_above_the_current_one():
+    """A saved low above the current high is restored with its high: the range is checked
+    once all parameters are back (restoring low first used to raise 'low above high')."""
+    inst = Instrument()
+    state = inst.get_state()
+    saved = (state["params"]["low"], state["params"]["high"])
+    inst.low, inst.high = 20, 30
+    assert inst.high < saved[0]
+    inst.set_state(state)
+    assert (inst.low, inst.high) == saved
+    bad = {"params": {"low": 100, "high": 101, "scale": "major", "root": "C#"}}
+    with pytest.raises(ValueError):
+        inst.set_state(bad)      # no note of C# major at 100..101: refused, range unchanged
+    assert (inst.low, inst.high) == saved

@@ -38,7 +38,12 @@ MAX_CCS = 16
 GESTURE_FORMAT = "nrcore-gesture"
 
 
+#: The parameters that together make the note range.
+_RANGE_PARAMS = ("scale", "root", "low", "high")
+
+
 # -- MIDI outputs ------------------------------------------------------------------------------
+
 class MidiFileOutput:
     """Collects the played notes and CCs and writes a Standard MIDI File (through
     :func:`nrcore.midi.write_midi`) on close.
@@ -535,11 +540,33 @@ class Instrument(Processor):
         if name == "feedback":
             self.network.feedback = value
 
+    def set_state(self, state: Mapping[str, Any]) -> None:
+        """Restore a snapshot taken by :meth:`get_state`; the note range (scale, root, low,
+        high) is checked once, as a whole, after all parameters are back, since a saved low
+        may lie above the current high until the saved high is restored too.
+
+        Parameters
+        ----------
+        state : mapping
+            ``{"params": ..., "kernel": ...}``; either part may be missing.
+        """
+        before = {k: self._values[k] for k in _RANGE_PARAMS}
+        self._range_deferred = True
+        try:
+            super().set_state(state)
+            self._notes()
+        except ValueError:
+            self._values.update(before)
+            raise
+        finally:
+            self._range_deferred = False
+
     def set_param(self, name: str, value: Any) -> None:
         # A scale range without notes is refused now, not at the next frame.
         old = self._values.get(name)
         super().set_param(name, value)
-        if name in ("scale", "root", "low", "high") and len(self._values) == len(self.PARAMS):
+        if name in _RANGE_PARAMS and len(self._values) == len(self.PARAMS) \
+                and not getattr(self, "_range_deferred", False):
             try:
                 self._notes()
             except ValueError:

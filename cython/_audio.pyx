@@ -118,6 +118,15 @@ cdef extern from *:
         unsigned char *marked;     /* per slot: the producer flagged this block */
         uint64_t mark_ns[8192];    /* CLOCK_MONOTONIC when a flagged block began to play */
         uint64_t mark_count;
+        uint64_t last_pull_ns;     /* consumer: CLOCK_MONOTONIC at the last pull */
+        uint64_t last_gap_ns;      /* consumer: time between the last two pulls */
+        /* The last 256 ring underruns (kind 1) and host underflows (kind 2): the pull count
+           and the time since the previous pull, so a report can tell a late render thread
+           from a host that fell behind and then pulled several blocks at once. */
+        uint64_t event_pull[256];
+        uint64_t event_gap_ns[256];
+        unsigned char event_kind[256];
+        uint64_t event_count;
         int want_priority;         /* the consumer asks SCHED_FIFO for itself once (0: no) */
         int sched_result;          /* -1: not tried; 0: ok / already real-time; else errno */
         sem_t space;               /* posted by the consumer each time a slot frees */
@@ -181,9 +190,22 @@ cdef extern from *:
     /* Consumer (the real-time side): fill n frames from the ring, zeros where none is ready.
        No lock, no allocation, no wait: loads, stores, memcpy, and sem_post (one futex wake at
        most, and only when the producer sleeps on it). Returns 1 if every frame was there. */
+    static void nr_ring_event(nr_ring *r, unsigned char kind) {
+        uint64_t c = __atomic_load_n(&r->event_count, __ATOMIC_RELAXED);
+        r->event_pull[c % 256] = __atomic_load_n(&r->pulls, __ATOMIC_RELAXED);
+        r->event_gap_ns[c % 256] = r->last_gap_ns;
+        r->event_kind[c % 256] = kind;
+        __atomic_store_n(&r->event_count, c + 1, __ATOMIC_RELEASE);
+    }
+
     static int nr_ring_pull(nr_ring *r, float *out, unsigned long n) {
         unsigned long done = 0;
         int complete = 1;
+        struct timespec now;
+        clock_gettime(CLOCK_MONOTONIC, &now);
+        uint64_t now_ns = (uint64_t)now.tv_sec * 1000000000ULL + (uint64_t)now.tv_nsec;
+        r->last_gap_ns = r->last_pull_ns ? now_ns - r->last_pull_ns : 0;
+        r->last_pull_ns = now_ns;
         while (done < n) {
             uint64_t rd = __atomic_load_n(&r->read, __ATOMIC_RELAXED);
             uint64_t w = __atomic_load_n(&r->written, __ATOMIC_ACQUIRE);
@@ -195,11 +217,8 @@ cdef extern from *:
             const float *src = r->data + (size_t)(rd % (uint64_t)r->slots) * (size_t)r->block
                              + r->offset;
             if (r->offset == 0 && r->marked[rd % (uint64_t)r->slots]) {
-                struct timespec now;
-                clock_gettime(CLOCK_MONOTONIC, &now);
                 uint64_t c = __atomic_load_n(&r->mark_count, __ATOMIC_RELAXED);
-                r->mark_ns[c % 8192] = (uint64_t)now.tv_sec * 1000000000ULL
-                                       + (uint64_t)now.tv_nsec;
+                r->mark_ns[c % 8192] = now_ns;
                 __atomic_store_n(&r->mark_count, c + 1, __ATOMIC_RELEASE);
             }
             unsigned long take = (unsigned long)(r->block - r->offset);
@@ -213,7 +232,10 @@ cdef extern from *:
                 sem_post(&r->space);
             }
         }
-        if (!complete) __atomic_add_fetch(&r->underruns, 1, __ATOMIC_RELAXED);
+        if (!complete) {
+            __atomic_add_fetch(&r->underruns, 1, __ATOMIC_RELAXED);
+            nr_ring_event(r, 1);
+        }
         __atomic_add_fetch(&r->pulls, 1, __ATOMIC_RELAXED);
         __atomic_add_fetch(&r->frames, n, __ATOMIC_RELAXED);
         return complete;
@@ -239,12 +261,13 @@ cdef extern from *:
             else
                 r->sched_result = nr_set_thread_fifo(r->want_priority);
         }
+        nr_ring_pull(r, (float *)out, n);
         if (flags & NR_PA_OUTPUT_UNDERFLOW) {
             __atomic_add_fetch(&r->host_underflows, 1, __ATOMIC_RELAXED);
             __atomic_store_n(&r->host_underflow_pull,
-                             __atomic_load_n(&r->pulls, __ATOMIC_RELAXED), __ATOMIC_RELAXED);
+                             __atomic_load_n(&r->pulls, __ATOMIC_RELAXED) - 1, __ATOMIC_RELAXED);
+            nr_ring_event(r, 2);
         }
-        nr_ring_pull(r, (float *)out, n);
         return 0;   /* paContinue */
     }
 
@@ -307,6 +330,10 @@ cdef extern from *:
         int mlocked
         uint64_t mark_ns[8192]
         uint64_t mark_count
+        uint64_t event_pull[256]
+        uint64_t event_gap_ns[256]
+        unsigned char event_kind[256]
+        uint64_t event_count
         int want_priority
         int sched_result
     int nr_ring_init(nr_ring *r, int slots, int block) nogil
@@ -411,6 +438,17 @@ cdef class Ring:
         cdef uint64_t count = __atomic_load_n(&self.ring.mark_count, __ATOMIC_ACQUIRE)
         cdef uint64_t first = count - 8192 if count > 8192 else 0
         return [int(self.ring.mark_ns[i % 8192]) for i in range(first, count)]
+
+    def events(self) -> list:
+        """The last (at most 256) ring underruns and host-flagged underflows, oldest first:
+        ``(kind, pull, gap_ns)`` with kind ``"underrun"`` or ``"host"``, the pull (callback)
+        count before it, and the time since the previous pull in nanoseconds (a host catching
+        up after its own xrun pulls blocks much faster than one per period)."""
+        cdef uint64_t count = __atomic_load_n(&self.ring.event_count, __ATOMIC_ACQUIRE)
+        cdef uint64_t first = count - 256 if count > 256 else 0
+        return [("underrun" if self.ring.event_kind[i % 256] == 1 else "host",
+                 int(self.ring.event_pull[i % 256]), int(self.ring.event_gap_ns[i % 256]))
+                for i in range(first, count)]
 
     @property
     def callback_priority(self) -> int:

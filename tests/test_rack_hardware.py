@@ -276,3 +276,21 @@ def test_the_audio_callback_allocates_no_buffers():
     finally:
         tracemalloc.stop()
     assert current < 512 and ring.underruns > 0
+
+
+def test_the_ring_logs_each_underrun_with_the_time_since_the_previous_callback():
+    """What the real-time report uses to tell a late render thread (an underrun after a
+    callback on time) from a host catching up after its own stall (callbacks back to back)."""
+    import time
+
+    ring = AudioRing(2, 64)
+    out = np.zeros(64, np.float32)
+    ring.read_into(out)                       # nothing written yet: underrun at pull 0
+    ring.write(np.ones(64, np.float32))
+    time.sleep(0.02)
+    assert ring.read_into(out) and np.all(out == 1.0)
+    assert not ring.read_into(out)            # at once: underrun at pull 2, ~0 ms after
+    events = ring.events()
+    assert [(kind, pull) for kind, pull, _ in events] == [("underrun", 0), ("underrun", 2)]
+    assert events[1][2] < 0.015e9
+    assert ring.underruns == 2 and ring.pulls == 3

@@ -22,6 +22,7 @@ The configuration is one TOML file (``jetson/rack.toml`` is the annotated exampl
 from __future__ import annotations
 
 import errno
+import gc
 import json
 import math
 import os
@@ -247,8 +248,11 @@ class RenderLoop:
         self.priority = priority
         self.sched = "not started"
         self.error: str | None = None
-        #: Render time of the last blocks in seconds (a ring; see :meth:`render_times`).
+        #: Render time of the last blocks in seconds (a ring; see :meth:`render_times`), and
+        #: the render thread's own CPU time for the same blocks: where the wall time is much
+        #: longer, the thread was waiting (preempted, or for the interpreter lock).
         self._times = np.zeros(1 << 16)
+        self._cpu = np.zeros(1 << 16)
         self._stop = threading.Event()
         self.thread: threading.Thread | None = None
 
@@ -272,6 +276,7 @@ class RenderLoop:
 
     def render_one(self) -> None:
         start = time.perf_counter()
+        cpu = time.thread_time()
         rows = self.inputs_block()
         before = self.rack.triggers
         with self.lock:
@@ -281,6 +286,7 @@ class RenderLoop:
         self.ring.write(out[0], self.rack.triggers != before)
         spent = time.perf_counter() - start
         self._times[self.blocks % self._times.shape[0]] = spent
+        self._cpu[self.blocks % self._cpu.shape[0]] = time.thread_time() - cpu
         load = spent * self.rack.sample_rate / self.ring.block
         self.load += 0.05 * (load - self.load)
         self.peak_load = max(self.peak_load, load)
@@ -291,6 +297,11 @@ class RenderLoop:
         blocks, in seconds."""
         n = min(self.blocks, self._times.shape[0])
         return self._times[:n].copy()
+
+    def render_cpu_times(self) -> np.ndarray:
+        """The render thread's CPU time for the blocks of :meth:`render_times`, in seconds."""
+        n = min(self.blocks, self._cpu.shape[0])
+        return self._cpu[:n].copy()
 
     def start(self) -> threading.Thread:
         period = self.ring.block / self.rack.sample_rate
@@ -839,6 +850,11 @@ class Launcher:
         while self.ring.space():          # the first blocks are ready before the stream starts
             self.render.render_one()
         self.render.peak_load = 0.0       # the pre-fill ran before any deadline
+        # Everything built so far (modules, models, the menu) lives until exit: frozen out of
+        # the collector, a full collection in any thread (holding the interpreter lock the
+        # render thread needs) scans only what was made since.
+        gc.collect()
+        gc.freeze()
         self.render.start()
         output.start()
         self._ui_thread = threading.Thread(target=self._ui_guarded, name="nrcore-rack-ui",
@@ -894,6 +910,7 @@ class Launcher:
         return None
 
     def stop(self) -> None:
+        gc.unfreeze()
         self._ui_stop.set()
         if self._ui_thread is not None:
             self._ui_thread.join(timeout=2.0)
@@ -994,6 +1011,8 @@ def write_report(launcher: Launcher, path: str | Path) -> dict[str, Any]:
     import json
 
     times = launcher.render.render_times()
+    cpu = launcher.render.render_cpu_times()
+    slow = times > 0.5 * launcher.block / launcher.sample_rate
     output = launcher.output
     report = {
         "blocks": int(launcher.render.blocks),
@@ -1001,8 +1020,19 @@ def write_report(launcher: Launcher, path: str | Path) -> dict[str, Any]:
         "underruns": int(launcher.ring.underruns),
         "host_xruns": int(getattr(output, "xruns", 0) or 0),
         "host_xrun_at_callback": int(launcher.ring.host_underflow_at),
+        # [kind, callback number, ms since the previous callback] per ring underrun and host
+        # xrun (the last 256): an underrun right after a host xrun, with callbacks coming
+        # faster than one per period, is the host catching up, not a late render thread.
+        "xrun_events": [[kind, pull, round(gap / 1e6, 3)]
+                        for kind, pull, gap in launcher.ring.events()],
         "render_ms": {k: float(np.percentile(times, q) * 1e3) if times.size else 0.0
                       for k, q in (("p50", 50), ("p99", 99), ("max", 100))},
+        "render_cpu_ms": {k: float(np.percentile(cpu, q) * 1e3) if cpu.size else 0.0
+                          for k, q in (("p50", 50), ("p99", 99), ("max", 100))},
+        # Blocks that took over half the budget: wall and CPU ms of each (the difference is
+        # time the render thread spent waiting).
+        "slow_blocks": [[round(float(w) * 1e3, 2), round(float(c) * 1e3, 2)]
+                        for w, c in zip(times[slow][-200:], cpu[slow][-200:])],
         "budget_ms": launcher.block / launcher.sample_rate * 1e3,
         "render_sched": launcher.render.sched,
         "callback_sched": int(launcher.ring.callback_sched),

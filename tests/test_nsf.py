@@ -295,3 +295,55 @@ def test_training_runs_under_torchrun_with_two_processes(tmp_path):
     assert run.returncode == 0, run.stderr[-3000:]
     info = json.loads(out.with_suffix(".json").read_text())
     assert info["training"]["stopped_by_time_limit"] and info["training"]["steps"] < 50
+
+
+def _impacts(n, seconds=0.4, seed=5):
+    from nrcore.synthesis.data.impacts import generate_impact
+    kinds = ("marimba", "snare", "bell", "hihat", "kick", "glass")
+    n_samples = int(seconds * 44100)
+    return np.stack([generate_impact(kinds[i % len(kinds)], seed + i, 44100, seconds)[:n_samples]
+                     for i in range(n)]).astype(np.float32)
+
+
+def test_flatness_and_yin_terms_measure_what_the_descriptors_measure():
+    """The training's flatness is the descriptors' flatness, and the first trough of its YIN
+    difference function is the period the descriptors report: the losses push on the very
+    quantities `nrcore eval` scores."""
+    from nrcore.descriptors import compute
+    from nrcore.synthesis.training.nsf_model import frame_flatness, yin_difference
+
+    y = _impacts(4)
+    frames = y.shape[1] // 512
+    flat = frame_flatness(torch.as_tensor(y)).numpy()
+    cmnd = yin_difference(torch.as_tensor(y), frames, 44100.0).numpy()
+    min_period = int(np.floor(44100.0 / 5000.0))
+    checked = 0
+    for i in range(len(y)):
+        d = compute(y[i], 44100)
+        np.testing.assert_allclose(flat[i, :d.shape[1]], d[5], atol=1e-5)
+        for fr in range(frames):
+            if d[6, fr] <= 0:
+                continue
+            c = cmnd[i, fr]
+            troughs = [k for k in range(1, len(c) - 1)
+                       if c[k] < 0.1 and c[k] < c[k - 1] and c[k] <= c[k + 1]]
+            k = troughs[0] if troughs else int(np.argmin(c))
+            assert abs(k + min_period - 44100.0 / d[6, fr]) < 1.5
+            checked += 1
+    assert checked > 20
+
+
+def test_descriptor_losses_vanish_on_the_target_and_reach_the_weights():
+    from nrcore.synthesis.data.analysis import conditioning_curves
+    from nrcore.synthesis.training.nsf_model import descriptor_losses
+
+    y = torch.as_tensor(_impacts(2, seconds=16 * 512 / 44100))
+    curves = torch.as_tensor(np.stack([conditioning_curves(v, 44100)[:, :16] for v in y.numpy()]))
+    same = descriptor_losses(y, y, curves, 44100.0)
+    assert all(float(v) == 0.0 for v in same.values())
+    model = SincNSF(NSFConfig(hidden=16))
+    pred = model(curves, 44100.0, generator=torch.Generator().manual_seed(0))
+    terms = descriptor_losses(pred, y, curves, 44100.0)
+    assert all(float(v.detach()) > 0.0 for v in terms.values())
+    (terms["flatness"] + terms["yin"] + terms["periodicity"]).backward()
+    assert model.out.weight.grad is not None and float(model.out.weight.grad.abs().sum()) > 0

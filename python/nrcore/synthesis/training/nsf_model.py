@@ -376,3 +376,176 @@ def multi_resolution_stft_loss(predicted: torch.Tensor, target: torch.Tensor,
         log_distance = torch.mean(torch.abs(torch.log(p + 1e-5) - torch.log(t + 1e-5)))
         total = total + convergence + log_distance
     return total / len(fft_sizes)
+
+
+def frame_flatness(y: torch.Tensor, n_fft: int = 2048, hop: int = 512,
+                   amin: float = 1e-10) -> torch.Tensor:
+    """Spectral flatness per frame ``(batch, frames)``, as :func:`nrcore.descriptors.compute`
+    defines it (centred periodic-Hann frames, power spectrum floored at ``amin``), but
+    differentiable.
+
+    Parameters
+    ----------
+    y : Tensor
+        Audio ``(batch, n)``.
+    n_fft, hop : int
+        Frame length and hop in samples.
+    amin : float
+        Floor of the power spectrum.
+    """
+    window = torch.hann_window(n_fft, periodic=True, device=y.device, dtype=y.dtype)
+    spec = torch.stft(y, n_fft, hop, window=window, center=True, pad_mode="constant",
+                      return_complex=True)
+    power = torch.clamp(spec.real ** 2 + spec.imag ** 2, min=amin)
+    flatness: torch.Tensor = torch.exp(torch.mean(torch.log(power), dim=1)) / torch.mean(power, dim=1)
+    return flatness
+
+
+def periodicity(y: torch.Tensor, lags: torch.Tensor, n_fft: int = 2048,
+                hop: int = 512) -> torch.Tensor:
+    """Normalised autocorrelation ``r(lag) / r(0)`` of each centred frame, at a fractional
+    lag per frame (linear interpolation between the two nearest whole lags).
+
+    YIN (the f0 of :mod:`nrcore.descriptors`) finds a period where this is high; matching it
+    at the target's period and half period teaches the output to be periodic where the
+    recording is, without an octave-up alias.
+
+    Parameters
+    ----------
+    y : Tensor
+        Audio ``(batch, n)``.
+    lags : Tensor
+        Lag in samples per frame ``(batch, frames)``, each in ``[1, n_fft - 2]``.
+    n_fft, hop : int
+        Frame length and hop in samples (frames as in :func:`frame_flatness`).
+    """
+    padded = torch.nn.functional.pad(y, (n_fft // 2, n_fft // 2))
+    frames = padded.unfold(-1, n_fft, hop)[:, :lags.shape[1]]
+    size = 2 * n_fft
+    spectrum = torch.fft.rfft(frames, n=size, dim=-1)
+    acf = torch.fft.irfft(spectrum.real ** 2 + spectrum.imag ** 2, n=size, dim=-1)[..., :n_fft]
+    lower = torch.floor(lags).long().clamp(1, n_fft - 2)
+    frac = (lags - lower.to(lags.dtype)).clamp(0.0, 1.0)
+    below = torch.gather(acf, -1, lower.unsqueeze(-1)).squeeze(-1)
+    above = torch.gather(acf, -1, (lower + 1).unsqueeze(-1)).squeeze(-1)
+    ratio: torch.Tensor = (below + frac * (above - below)) / (acf[..., 0] + 1e-8)
+    return ratio
+
+
+def yin_difference(y: torch.Tensor, frames: int, sample_rate: float, fmin: float = 50.0,
+                   fmax: float = 5000.0, n_fft: int = 2048, hop: int = 512) -> torch.Tensor:
+    """YIN's cumulative mean normalised difference ``d'(k)`` of each centred frame, for lags
+    ``k`` from ``floor(sr / fmax)`` to ``ceil(sr / fmin)``: ``(batch, frames, lags)``, the
+    function whose first trough :func:`nrcore.descriptors.compute` takes as the period
+    (same framing, same difference function), differentiable and clamped to [0, 2].
+
+    Parameters
+    ----------
+    y : Tensor
+        Audio ``(batch, n)``.
+    frames : int
+        Frames to keep (the first ``frames`` of the centred framing).
+    sample_rate, fmin, fmax : float
+        Rate and f0 search range in Hz.
+    n_fft, hop : int
+        Frame length and hop in samples.
+    """
+    min_period = max(1, int(math.floor(sample_rate / fmax)))
+    max_period = min(int(math.ceil(sample_rate / fmin)), n_fft - 1)
+    padded = torch.nn.functional.pad(y, (n_fft // 2, n_fft // 2))
+    chunk = padded.unfold(-1, n_fft, hop)[:, :frames]
+    size = 2 * n_fft
+    spectrum = torch.fft.rfft(chunk, n=size, dim=-1)
+    acf = torch.fft.irfft(spectrum.real ** 2 + spectrum.imag ** 2, n=size, dim=-1)
+    energy = torch.cumsum(chunk[..., :max_period] ** 2, dim=-1)      # E(k), k = 1..max
+    d = 2.0 * (acf[..., :1] - acf[..., 1:max_period + 1]) - energy
+    lags = torch.arange(1, max_period + 1, dtype=y.dtype, device=y.device)
+    cmnd = d * lags / (torch.cumsum(d, dim=-1) + 1e-7)
+    clamped: torch.Tensor = cmnd[..., min_period - 1:].clamp(0.0, 2.0)
+    return clamped
+
+
+def yin_trough_loss(predicted: torch.Tensor, target: torch.Tensor, f0: torch.Tensor,
+                    voiced: torch.Tensor, sample_rate: float, tolerance: float = 0.03,
+                    shorter: float = 0.85, softness: float = 0.02) -> torch.Tensor:
+    """One-sided YIN loss on voiced frames: the output's difference function must dip at the
+    conditioning f0's period at least as deep as the recording's does, and must not dip
+    deeper than the recording's at shorter lags (where YIN, which takes the first trough,
+    would find an octave or a partial above).
+
+    Longer lags are left free: they only decide YIN's answer where no trough at the period
+    exists, and matching them taught the model low resonances that YIN then reported.
+
+    Parameters
+    ----------
+    predicted, target : Tensor
+        Audio ``(batch, n)``.
+    f0 : Tensor
+        Conditioning f0 in Hz ``(batch, frames)``.
+    voiced : Tensor
+        Frame weights ``(batch, frames)`` (1 on loud voiced frames, else 0).
+    sample_rate : float
+        Rate in Hz.
+    tolerance : float
+        Relative lag window around the period.
+    shorter : float
+        Lags below ``shorter`` times the period count as "shorter".
+    softness : float
+        Temperature of the soft minima (difference-function units).
+    """
+    frames = f0.shape[-1]
+    out = yin_difference(predicted, frames, sample_rate)
+    ref = yin_difference(target, frames, sample_rate)
+    min_period = max(1, int(math.floor(sample_rate / 5000.0)))
+    lags = torch.arange(min_period, min_period + out.shape[-1], dtype=out.dtype,
+                        device=out.device)
+    period = (sample_rate / torch.clamp(f0, min=30.0)).unsqueeze(-1)
+    near = (torch.abs(lags - period) <= torch.clamp(tolerance * period, min=1.0)).to(out.dtype)
+    below = (lags < shorter * period).to(out.dtype)
+
+    def soft_min(x: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
+        masked = torch.where(mask > 0, -x / softness, torch.full_like(x, -1e4))
+        result: torch.Tensor = -softness * torch.logsumexp(masked, dim=-1)
+        return result
+
+    at_period = torch.relu(soft_min(out, near) - soft_min(ref, near).detach())
+    has_below = (below.sum(-1) > 0).to(out.dtype)
+    early = torch.relu(soft_min(ref, below).detach() - soft_min(out, below)) * has_below
+    loss: torch.Tensor = torch.sum((at_period + early) * voiced) / (torch.sum(voiced) + 1e-8)
+    return loss
+
+
+def descriptor_losses(predicted: torch.Tensor, target: torch.Tensor, curves: torch.Tensor,
+                      sample_rate: float) -> dict[str, torch.Tensor]:
+    """Descriptor-consistency terms on the frames where the recording is loud.
+
+    ``flatness``: mean absolute difference of spectral flatness. ``periodicity``: mean absolute
+    difference of the normalised autocorrelation at the conditioning f0's period and half
+    period, on voiced frames (f0 > 0). ``yin``: :func:`yin_trough_loss` (the output's YIN
+    must find the conditioning's period at least as clearly as the recording's does).
+
+    Parameters
+    ----------
+    predicted, target : Tensor
+        Audio ``(batch, n)`` at ``sample_rate``.
+    curves : Tensor
+        The conditioning ``(batch, 7, frames)`` (rms row 0, f0 row 6).
+    sample_rate : float
+        Rate of both signals in Hz.
+    """
+    frames = curves.shape[-1]
+    loud = (curves[:, 0] > 1e-3).to(predicted.dtype)
+    flat_p = frame_flatness(predicted)[:, :frames]
+    flat_t = frame_flatness(target)[:, :frames]
+    flatness = torch.sum(torch.abs(flat_p - flat_t) * loud) / (torch.sum(loud) + 1e-8)
+    f0 = curves[:, 6]
+    voiced = loud * (f0 > 0).to(predicted.dtype)
+    period = sample_rate / torch.clamp(f0, min=30.0)
+    terms = []
+    for lag in (period, period / 2.0):
+        lag = lag.clamp(1.0, 2046.0)
+        terms.append(torch.abs(periodicity(predicted, lag) - periodicity(target, lag)))
+    match = (terms[0] + terms[1]) * voiced
+    periodic = torch.sum(match) / (2.0 * torch.sum(voiced) + 1e-8)
+    yin_match = yin_trough_loss(predicted, target, f0, voiced, sample_rate)
+    return {"flatness": flatness, "periodicity": periodic, "yin": yin_match}

@@ -99,6 +99,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--hidden", type=int, default=0, help="hidden size (0: model default)")
     p.add_argument("--latent", type=int, default=8, help="VAE latent size")
     p.add_argument("--beta", type=float, default=0.1, help="VAE KL weight")
+    p.add_argument("--flatness-weight", type=float, default=0.0, help="nsf: weight of the "
+                   "spectral-flatness match (output against recording, loud frames)")
+    p.add_argument("--periodicity-weight", type=float, default=0.0, help="nsf: weight of the "
+                   "periodicity match at the f0 period and half period (voiced frames)")
+    p.add_argument("--yin-weight", type=float, default=0.0, help="nsf: weight of the YIN "
+                   "trough term: the output periodic at the f0 period at least as clearly as "
+                   "the recording, with no deeper trough at shorter lags (voiced frames)")
     return p
 
 
@@ -110,6 +117,10 @@ def main_train(argv: list[str] | None = None) -> int:
     for name in ("frames", "steps", "batch", "val_every"):
         if getattr(args, name) < 1:
             raise SystemExit(f"--{name.replace('_', '-')}: must be at least 1")
+    for name in ("flatness_weight", "periodicity_weight", "yin_weight"):
+        value = getattr(args, name)
+        if not (np.isfinite(value) and value >= 0.0):
+            raise SystemExit(f"--{name.replace('_', '-')}: {value} must be a finite weight >= 0")
     if not 0.0 <= args.val_fraction < 1.0:
         raise SystemExit("--val-fraction: must be in [0, 1)")
     try:
@@ -211,14 +222,24 @@ def _train(args: argparse.Namespace, torch: Any) -> int:
     curves_t = torch.as_tensor(curves)
     local_batch = max(1, args.batch // world)
 
-    def batch_loss(indices: np.ndarray, generator: Any, net: Any) -> Any:
+    def batch_loss(indices: np.ndarray, generator: Any, net: Any,
+                   validating: bool = False) -> Any:
         c = curves_t[indices].to(device)
         if args.what == "nsf":
             y = audio_t[indices].to(device)
             shape = (y.shape[0], model.n_noise(y.shape[1], float(REFERENCE_RATE)))
             noise = (torch.rand(shape, generator=generator) * 2.0 - 1.0).to(device)
             pred = net(c, float(REFERENCE_RATE), noise=noise)
-            return multi_resolution_stft_loss(pred, y)
+            loss = multi_resolution_stft_loss(pred, y)
+            # Validation stays MR-STFT alone, comparable across runs and weightings.
+            if not validating and (args.flatness_weight or args.periodicity_weight
+                                   or args.yin_weight):
+                from nrcore.synthesis.training.nsf_model import descriptor_losses
+                terms = descriptor_losses(pred, y, c, float(REFERENCE_RATE))
+                loss = (loss + args.flatness_weight * terms["flatness"]
+                        + args.periodicity_weight * terms["periodicity"]
+                        + args.yin_weight * terms["yin"])
+            return loss
         from nrcore.synthesis.training.vae_model import vae_loss
         x = model.normalise(c)
         torch.manual_seed(int(generator.initial_seed()) + step)
@@ -231,7 +252,7 @@ def _train(args: argparse.Namespace, torch: Any) -> int:
         g = torch.Generator().manual_seed(args.seed + 12345)
         model.eval()
         with torch.no_grad():
-            losses = [float(batch_loss(val_idx[i:i + local_batch], g, model))
+            losses = [float(batch_loss(val_idx[i:i + local_batch], g, model, validating=True))
                       for i in range(0, len(val_idx), local_batch)]
         model.train()
         return float(np.mean(losses))
@@ -275,6 +296,8 @@ def _train(args: argparse.Namespace, torch: Any) -> int:
         config.training = {
             "command": command.strip(), "all_commands": history["commands"],
             "seed": args.seed, "steps": step,
+            "flatness_weight": args.flatness_weight,
+            "periodicity_weight": args.periodicity_weight, "yin_weight": args.yin_weight,
             "stopped_by_time_limit": stopped_early, "seconds": round(elapsed, 1),
             "processes": world, "device": str(device), "items": len(names),
             "train_items": int(len(train_idx)), "val_items": int(len(val_idx)),

@@ -229,6 +229,13 @@ def test_train_cli_learns_resumes_and_writes_safe_files(tmp_path):
     _, w_straight = load_model(straight)
     for k in w_resumed:
         np.testing.assert_allclose(w_resumed[k], w_straight[k], atol=1e-6, err_msg=k)
+    # The descriptor terms train too, and the model file records their weights.
+    tuned = tmp_path / "run3" / "nsf"
+    assert main_train(args[:3] + ["--out", str(tuned)] + args[5:]
+                      + ["--steps", "2", "--no-plots", "--flatness-weight", "10",
+                         "--yin-weight", "3"]) == 0
+    record = json.loads(tuned.with_suffix(".json").read_text())["training"]
+    assert record["flatness_weight"] == 10.0 and record["yin_weight"] == 3.0
     # The written model plays in the torch-free runtime.
     synth = ImpactSynth(out, sample_rate=48000)
     synth.trigger(random_curves(16))
@@ -244,6 +251,8 @@ def test_train_errors_are_one_line(tmp_path):
     (tmp_path / "empty").mkdir()
     with pytest.raises(SystemExit, match="--data: no WAV"):
         main_train(["nsf", "--data", str(tmp_path / "empty"), "--steps", "1"])
+    with pytest.raises(SystemExit, match="--yin-weight: nan must be a finite weight >= 0"):
+        main_train(["nsf", "--data", str(tmp_path / "empty"), "--yin-weight", "nan"])
     generate_corpus(tmp_path / "data", 2, seed=1, duration=0.1)
     out = tmp_path / "m"
     out.with_suffix(".ckpt").write_bytes(b"PK\x03\x04 this is no checkpoint")

@@ -253,6 +253,7 @@ class RenderLoop:
         #: longer, the thread was waiting (preempted, or for the interpreter lock).
         self._times = np.zeros(1 << 16)
         self._cpu = np.zeros(1 << 16)
+        self._timed = 0
         self._stop = threading.Event()
         self.thread: threading.Thread | None = None
 
@@ -285,8 +286,9 @@ class RenderLoop:
         # (the gate-to-sound latency in BENCHMARKS.md).
         self.ring.write(out[0], self.rack.triggers != before)
         spent = time.perf_counter() - start
-        self._times[self.blocks % self._times.shape[0]] = spent
-        self._cpu[self.blocks % self._cpu.shape[0]] = time.thread_time() - cpu
+        self._times[self._timed % self._times.shape[0]] = spent
+        self._cpu[self._timed % self._cpu.shape[0]] = time.thread_time() - cpu
+        self._timed += 1
         load = spent * self.rack.sample_rate / self.ring.block
         self.load += 0.05 * (load - self.load)
         self.peak_load = max(self.peak_load, load)
@@ -295,13 +297,19 @@ class RenderLoop:
     def render_times(self) -> np.ndarray:
         """Render time per block (inputs, engine, ring write) of the last (at most 65536)
         blocks, in seconds."""
-        n = min(self.blocks, self._times.shape[0])
+        n = min(self._timed, self._times.shape[0])
         return self._times[:n].copy()
 
     def render_cpu_times(self) -> np.ndarray:
         """The render thread's CPU time for the blocks of :meth:`render_times`, in seconds."""
-        n = min(self.blocks, self._cpu.shape[0])
+        n = min(self._timed, self._cpu.shape[0])
         return self._cpu[:n].copy()
+
+    def restart_timing(self) -> None:
+        """Forget the render times so far (the blocks pre-filled before the stream started,
+        the first of which pays for first-touch page faults, had no deadline)."""
+        self._timed = 0
+        self.peak_load = 0.0
 
     def start(self) -> threading.Thread:
         period = self.ring.block / self.rack.sample_rate
@@ -849,7 +857,7 @@ class Launcher:
                             priority=max(priority - 5, 0))
         while self.ring.space():          # the first blocks are ready before the stream starts
             self.render.render_one()
-        self.render.peak_load = 0.0       # the pre-fill ran before any deadline
+        self.render.restart_timing()      # the pre-fill ran before any deadline
         # Everything built so far (modules, models, the menu) lives until exit: frozen out of
         # the collector, a full collection in any thread (holding the interpreter lock the
         # render thread needs) scans only what was made since.

@@ -94,6 +94,26 @@ def test_eval_cli(tmp_path, capsys):
         assert np.isfinite(summary[key]["stft_distance"])
         assert np.isfinite(summary[key]["mean_descriptor_error"])
     assert summary["sets"][0]["set"] == "procedural" and summary["classes"]
+    # 8 renders per sound by default, each with its own noise, pooled; classes count sounds.
+    assert summary["renders"] == 8
+    assert sum(c["items"] for c in summary["classes"].values()) == 3
+    with pytest.raises(SystemExit, match="--renders: 0 is outside 1..64"):
+        main_eval(["--renders", "0"])
+
+
+def test_eval_renders_differ_in_noise_only():
+    from nrcore.synthesis.evaluate import _procedural_clips, evaluate_set
+    from nrcore.synthesis.runtime import ImpactSynth
+
+    synth = ImpactSynth(sample_rate=44100, seed=5)
+    clips = _procedural_clips(2, 16 * 512, 3)
+    one = evaluate_set(synth, clips, 16, renders=1)
+    two = evaluate_set(synth, clips, 16, renders=2)
+    assert int(synth.seed) == 5                       # the synth is left as it came
+    assert one["model"]["rms"]["corr"] != two["model"]["rms"]["corr"]
+    # The references draw new noise per render too.
+    for key in ("baseline", "voice"):
+        assert one[key]["flatness"]["corr"] != two[key]["flatness"]["corr"]
 
 
 def test_eval_on_a_folder_with_classes_and_plots(tmp_path, capsys):

@@ -401,6 +401,18 @@ def frame_flatness(y: torch.Tensor, n_fft: int = 2048, hop: int = 512,
     return flatness
 
 
+def _frame_autocorrelation(y: torch.Tensor, frames: int, n_fft: int, hop: int
+                           ) -> tuple[torch.Tensor, torch.Tensor]:
+    """The first ``frames`` centred (zero-padded), unwindowed frames of ``y`` and their
+    linear autocorrelation (``n_fft`` lags), framed as :mod:`nrcore.descriptors` frames YIN."""
+    padded = torch.nn.functional.pad(y, (n_fft // 2, n_fft // 2))
+    chunk = padded.unfold(-1, n_fft, hop)[:, :frames]
+    size = 2 * n_fft
+    spectrum = torch.fft.rfft(chunk, n=size, dim=-1)
+    acf = torch.fft.irfft(spectrum.real ** 2 + spectrum.imag ** 2, n=size, dim=-1)[..., :n_fft]
+    return chunk, acf
+
+
 def periodicity(y: torch.Tensor, lags: torch.Tensor, n_fft: int = 2048,
                 hop: int = 512) -> torch.Tensor:
     """Normalised autocorrelation ``r(lag) / r(0)`` of each centred frame, at a fractional
@@ -419,11 +431,7 @@ def periodicity(y: torch.Tensor, lags: torch.Tensor, n_fft: int = 2048,
     n_fft, hop : int
         Frame length and hop in samples (frames as in :func:`frame_flatness`).
     """
-    padded = torch.nn.functional.pad(y, (n_fft // 2, n_fft // 2))
-    frames = padded.unfold(-1, n_fft, hop)[:, :lags.shape[1]]
-    size = 2 * n_fft
-    spectrum = torch.fft.rfft(frames, n=size, dim=-1)
-    acf = torch.fft.irfft(spectrum.real ** 2 + spectrum.imag ** 2, n=size, dim=-1)[..., :n_fft]
+    _, acf = _frame_autocorrelation(y, lags.shape[1], n_fft, hop)
     lower = torch.floor(lags).long().clamp(1, n_fft - 2)
     frac = (lags - lower.to(lags.dtype)).clamp(0.0, 1.0)
     below = torch.gather(acf, -1, lower.unsqueeze(-1)).squeeze(-1)
@@ -452,11 +460,7 @@ def yin_difference(y: torch.Tensor, frames: int, sample_rate: float, fmin: float
     """
     min_period = max(1, int(math.floor(sample_rate / fmax)))
     max_period = min(int(math.ceil(sample_rate / fmin)), n_fft - 1)
-    padded = torch.nn.functional.pad(y, (n_fft // 2, n_fft // 2))
-    chunk = padded.unfold(-1, n_fft, hop)[:, :frames]
-    size = 2 * n_fft
-    spectrum = torch.fft.rfft(chunk, n=size, dim=-1)
-    acf = torch.fft.irfft(spectrum.real ** 2 + spectrum.imag ** 2, n=size, dim=-1)
+    chunk, acf = _frame_autocorrelation(y, frames, n_fft, hop)
     energy = torch.cumsum(chunk[..., :max_period] ** 2, dim=-1)      # E(k), k = 1..max
     d = 2.0 * (acf[..., :1] - acf[..., 1:max_period + 1]) - energy
     lags = torch.arange(1, max_period + 1, dtype=y.dtype, device=y.device)
@@ -516,7 +520,9 @@ def yin_trough_loss(predicted: torch.Tensor, target: torch.Tensor, f0: torch.Ten
 
 
 def descriptor_losses(predicted: torch.Tensor, target: torch.Tensor, curves: torch.Tensor,
-                      sample_rate: float) -> dict[str, torch.Tensor]:
+                      sample_rate: float,
+                      terms: tuple[str, ...] = ("flatness", "periodicity", "yin")
+                      ) -> dict[str, torch.Tensor]:
     """Descriptor-consistency terms on the frames where the recording is loud.
 
     ``flatness``: mean absolute difference of spectral flatness. ``periodicity``: mean absolute
@@ -532,20 +538,28 @@ def descriptor_losses(predicted: torch.Tensor, target: torch.Tensor, curves: tor
         The conditioning ``(batch, 7, frames)`` (rms row 0, f0 row 6).
     sample_rate : float
         Rate of both signals in Hz.
+    terms : tuple of str
+        The terms to compute (each costs its own analyses of both signals).
     """
+    unknown = set(terms) - {"flatness", "periodicity", "yin"}
+    if unknown:
+        raise ValueError(f"terms: {sorted(unknown)} unknown; allowed: flatness, periodicity, yin")
     frames = curves.shape[-1]
     loud = (curves[:, 0] > 1e-3).to(predicted.dtype)
-    flat_p = frame_flatness(predicted)[:, :frames]
-    flat_t = frame_flatness(target)[:, :frames]
-    flatness = torch.sum(torch.abs(flat_p - flat_t) * loud) / (torch.sum(loud) + 1e-8)
     f0 = curves[:, 6]
     voiced = loud * (f0 > 0).to(predicted.dtype)
-    period = sample_rate / torch.clamp(f0, min=30.0)
-    terms = []
-    for lag in (period, period / 2.0):
-        lag = lag.clamp(1.0, 2046.0)
-        terms.append(torch.abs(periodicity(predicted, lag) - periodicity(target, lag)))
-    match = (terms[0] + terms[1]) * voiced
-    periodic = torch.sum(match) / (2.0 * torch.sum(voiced) + 1e-8)
-    yin_match = yin_trough_loss(predicted, target, f0, voiced, sample_rate)
-    return {"flatness": flatness, "periodicity": periodic, "yin": yin_match}
+    out: dict[str, torch.Tensor] = {}
+    if "flatness" in terms:
+        flat_p = frame_flatness(predicted)[:, :frames]
+        flat_t = frame_flatness(target)[:, :frames]
+        out["flatness"] = torch.sum(torch.abs(flat_p - flat_t) * loud) / (torch.sum(loud) + 1e-8)
+    if "periodicity" in terms:
+        period = sample_rate / torch.clamp(f0, min=30.0)
+        match = predicted.new_zeros(voiced.shape)
+        for lag in (period, period / 2.0):
+            lag = lag.clamp(1.0, 2046.0)
+            match = match + torch.abs(periodicity(predicted, lag) - periodicity(target, lag))
+        out["periodicity"] = torch.sum(match * voiced) / (2.0 * torch.sum(voiced) + 1e-8)
+    if "yin" in terms:
+        out["yin"] = yin_trough_loss(predicted, target, f0, voiced, sample_rate)
+    return out

@@ -232,13 +232,14 @@ def _train(args: argparse.Namespace, torch: Any) -> int:
             pred = net(c, float(REFERENCE_RATE), noise=noise)
             loss = multi_resolution_stft_loss(pred, y)
             # Validation stays MR-STFT alone, comparable across runs and weightings.
-            if not validating and (args.flatness_weight or args.periodicity_weight
-                                   or args.yin_weight):
+            weights = {"flatness": args.flatness_weight, "periodicity": args.periodicity_weight,
+                       "yin": args.yin_weight}
+            used = tuple(name for name, weight in weights.items() if weight)
+            if used and not validating:
                 from nrcore.synthesis.training.nsf_model import descriptor_losses
-                terms = descriptor_losses(pred, y, c, float(REFERENCE_RATE))
-                loss = (loss + args.flatness_weight * terms["flatness"]
-                        + args.periodicity_weight * terms["periodicity"]
-                        + args.yin_weight * terms["yin"])
+                terms = descriptor_losses(pred, y, c, float(REFERENCE_RATE), used)
+                for name in used:
+                    loss = loss + weights[name] * terms[name]
             return loss
         from nrcore.synthesis.training.vae_model import vae_loss
         x = model.normalise(c)

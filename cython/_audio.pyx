@@ -120,12 +120,12 @@ cdef extern from *:
         uint64_t mark_count;
         uint64_t last_pull_ns;     /* consumer: CLOCK_MONOTONIC at the last pull */
         uint64_t last_gap_ns;      /* consumer: time between the last two pulls */
-        /* The last 256 ring underruns (kind 1) and host underflows (kind 2): the pull count
+        /* The last 4096 ring underruns (kind 1) and host underflows (kind 2): the pull count
            and the time since the previous pull, so a report can tell a late render thread
            from a host that fell behind and then pulled several blocks at once. */
-        uint64_t event_pull[256];
-        uint64_t event_gap_ns[256];
-        unsigned char event_kind[256];
+        uint64_t event_pull[4096];
+        uint64_t event_gap_ns[4096];
+        unsigned char event_kind[4096];
         uint64_t event_count;
         int want_priority;         /* the consumer asks SCHED_FIFO for itself once (0: no) */
         int sched_result;          /* -1: not tried; 0: ok / already real-time; else errno */
@@ -192,9 +192,9 @@ cdef extern from *:
        most, and only when the producer sleeps on it). Returns 1 if every frame was there. */
     static void nr_ring_event(nr_ring *r, unsigned char kind) {
         uint64_t c = __atomic_load_n(&r->event_count, __ATOMIC_RELAXED);
-        r->event_pull[c % 256] = __atomic_load_n(&r->pulls, __ATOMIC_RELAXED);
-        r->event_gap_ns[c % 256] = r->last_gap_ns;
-        r->event_kind[c % 256] = kind;
+        r->event_pull[c % 4096] = __atomic_load_n(&r->pulls, __ATOMIC_RELAXED);
+        r->event_gap_ns[c % 4096] = r->last_gap_ns;
+        r->event_kind[c % 4096] = kind;
         __atomic_store_n(&r->event_count, c + 1, __ATOMIC_RELEASE);
     }
 
@@ -330,9 +330,9 @@ cdef extern from *:
         int mlocked
         uint64_t mark_ns[8192]
         uint64_t mark_count
-        uint64_t event_pull[256]
-        uint64_t event_gap_ns[256]
-        unsigned char event_kind[256]
+        uint64_t event_pull[4096]
+        uint64_t event_gap_ns[4096]
+        unsigned char event_kind[4096]
         uint64_t event_count
         int want_priority
         int sched_result
@@ -440,14 +440,14 @@ cdef class Ring:
         return [int(self.ring.mark_ns[i % 8192]) for i in range(first, count)]
 
     def events(self) -> list:
-        """The last (at most 256) ring underruns and host-flagged underflows, oldest first:
+        """The last (at most 4096) ring underruns and host-flagged underflows, oldest first:
         ``(kind, pull, gap_ns)`` with kind ``"underrun"`` or ``"host"``, the pull (callback)
         count before it, and the time since the previous pull in nanoseconds (a host catching
         up after its own xrun pulls blocks much faster than one per period)."""
         cdef uint64_t count = __atomic_load_n(&self.ring.event_count, __ATOMIC_ACQUIRE)
-        cdef uint64_t first = count - 256 if count > 256 else 0
-        return [("underrun" if self.ring.event_kind[i % 256] == 1 else "host",
-                 int(self.ring.event_pull[i % 256]), int(self.ring.event_gap_ns[i % 256]))
+        cdef uint64_t first = count - 4096 if count > 4096 else 0
+        return [("underrun" if self.ring.event_kind[i % 4096] == 1 else "host",
+                 int(self.ring.event_pull[i % 4096]), int(self.ring.event_gap_ns[i % 4096]))
                 for i in range(first, count)]
 
     @property

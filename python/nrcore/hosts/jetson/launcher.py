@@ -1029,7 +1029,7 @@ def write_report(launcher: Launcher, path: str | Path) -> dict[str, Any]:
         "host_xruns": int(getattr(output, "xruns", 0) or 0),
         "host_xrun_at_callback": int(launcher.ring.host_underflow_at),
         # [kind, callback number, ms since the previous callback] per ring underrun and host
-        # xrun (the last 256): an underrun right after a host xrun, with callbacks coming
+        # xrun (the last 4096): an underrun right after a host xrun, with callbacks coming
         # faster than one per period, is the host catching up, not a late render thread.
         "xrun_events": [[kind, pull, round(gap / 1e6, 3)]
                         for kind, pull, gap in launcher.ring.events()],

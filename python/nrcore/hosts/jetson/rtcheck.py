@@ -94,6 +94,63 @@ def cpu_hog(cpu: int | None = None) -> Iterator[subprocess.Popen[bytes]]:
         proc.wait()
 
 
+class StealMonitor:
+    """Samples the hypervisor's stolen time per CPU (``/proc/stat``, the ``steal`` column) every
+    50 ms while it runs: on a virtual machine, time the host gave to others while a guest
+    thread, real-time or not, was ready to run. Nothing on bare metal (all zeros)."""
+
+    def __init__(self, every: float = 0.05) -> None:
+        import threading
+
+        self.every = every
+        self.samples: list[tuple[float, list[int]]] = []
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="steal-monitor", daemon=True)
+
+    @staticmethod
+    def read() -> list[int]:
+        """Stolen clock ticks of each CPU so far (empty where /proc/stat has no such column)."""
+        ticks = []
+        try:
+            with open("/proc/stat") as f:
+                for line in f:
+                    parts = line.split()
+                    if parts[0].startswith("cpu") and parts[0] != "cpu" and len(parts) > 8:
+                        ticks.append(int(parts[8]))
+        except OSError:
+            pass
+        return ticks
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            self.samples.append((time.monotonic(), self.read()))
+            self._stop.wait(self.every)
+
+    def __enter__(self) -> "StealMonitor":
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def summary(self) -> dict[str, Any]:
+        """Total stolen ms per CPU over the run, and the worst 1-second window (ms, any CPU)."""
+        if len(self.samples) < 2 or not self.samples[0][1]:
+            return {}
+        tick_ms = 1000.0 / os.sysconf("SC_CLK_TCK")
+        first, last = self.samples[0][1], self.samples[-1][1]
+        worst = 0.0
+        j = 0
+        for i in range(len(self.samples)):
+            while self.samples[i][0] - self.samples[j][0] > 1.0:
+                j += 1
+            for cpu in range(len(first)):
+                worst = max(worst, (self.samples[i][1][cpu] - self.samples[j][1][cpu]) * tick_ms)
+        return {"total_ms": [round((b - a) * tick_ms) for a, b in zip(first, last)],
+                "worst_second_ms": round(worst)}
+
+
 def gate_script(path: Path, seconds: float, every: float = 0.2, pulse: float = 0.02) -> int:
     """A CV script: a gate-1 pulse every ``every`` s, CV1 a 0.5 Hz sine, CV3 a slow ramp.
     Returns the number of pulses."""
@@ -218,7 +275,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         model = usable_model(work, args.model)
-        with jack_dummy(log=work / "jackd.log") as server:
+        with jack_dummy(log=work / "jackd.log") as server, StealMonitor() as steal:
             if args.no_hog:
                 report = run_launcher(args.seconds, work, server, args.output, model)
             else:
@@ -239,7 +296,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                                  "p99": lat[min(len(lat) - 1, int(0.99 * len(lat)))],
                                  "max": lat[-1]}
     summary.update(seconds=args.seconds, output=args.output, hog=not args.no_hog,
-                   load=os.getloadavg())
+                   load=os.getloadavg(), stolen_ms=steal.summary())
     print(json.dumps(summary, indent=1))
     return 0
 

@@ -294,3 +294,19 @@ def test_the_ring_logs_each_underrun_with_the_time_since_the_previous_callback()
     assert [(kind, pull) for kind, pull, _ in events] == [("underrun", 0), ("underrun", 2)]
     assert events[1][2] < 0.015e9
     assert ring.underruns == 2 and ring.pulls == 3
+
+
+def test_stolen_time_summary_finds_the_worst_second():
+    """rtcheck's reading of /proc/stat's steal column: totals per CPU and the worst 1 s."""
+    import os
+
+    from nrcore.hosts.jetson.rtcheck import StealMonitor
+
+    tick_ms = 1000.0 / os.sysconf("SC_CLK_TCK")
+    monitor = StealMonitor()
+    # Two CPUs sampled every 0.5 s for 5 s; CPU 1 loses 30 ticks between t = 2.0 and 2.5 s.
+    monitor.samples = [(0.5 * i, [i, 100 + (30 if i >= 5 else 0)]) for i in range(11)]
+    summary = monitor.summary()
+    assert summary["total_ms"] == [round(10 * tick_ms), round(30 * tick_ms)]
+    assert summary["worst_second_ms"] == round(30 * tick_ms)
+    assert StealMonitor().summary() == {}            # no samples: nothing claimed

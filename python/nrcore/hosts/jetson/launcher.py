@@ -1014,6 +1014,12 @@ def _exit_guard(seconds: float, status: int) -> threading.Timer:
     return timer
 
 
+def _percentiles_ms(seconds: np.ndarray) -> dict[str, float]:
+    """p50, p99 and max of durations in seconds, as milliseconds (zeros when empty)."""
+    return {k: float(np.percentile(seconds, q) * 1e3) if seconds.size else 0.0
+            for k, q in (("p50", 50), ("p99", 99), ("max", 100))}
+
+
 def write_report(launcher: Launcher, path: str | Path) -> dict[str, Any]:
     """A JSON summary of a run (xruns, render times, scheduling, latency marks)."""
     import json
@@ -1033,10 +1039,8 @@ def write_report(launcher: Launcher, path: str | Path) -> dict[str, Any]:
         # faster than one per period, is the host catching up, not a late render thread.
         "xrun_events": [[kind, pull, round(gap / 1e6, 3)]
                         for kind, pull, gap in launcher.ring.events()],
-        "render_ms": {k: float(np.percentile(times, q) * 1e3) if times.size else 0.0
-                      for k, q in (("p50", 50), ("p99", 99), ("max", 100))},
-        "render_cpu_ms": {k: float(np.percentile(cpu, q) * 1e3) if cpu.size else 0.0
-                          for k, q in (("p50", 50), ("p99", 99), ("max", 100))},
+        "render_ms": _percentiles_ms(times),
+        "render_cpu_ms": _percentiles_ms(cpu),
         # Blocks that took over half the budget: wall and CPU ms of each (the difference is
         # time the render thread spent waiting).
         "slow_blocks": [[round(float(w) * 1e3, 2), round(float(c) * 1e3, 2)]

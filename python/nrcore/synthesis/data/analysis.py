@@ -10,15 +10,34 @@ cleans the f0 row at analysis time:
    ``r = sum x[n] x[n + tau] / sqrt(sum x[n]^2 sum x[n + tau]^2)``; YIN's aperiodicity is
    about ``1 - r``. Frames with ``r < VOICING_THRESHOLD`` or rms below -70 dBFS are unvoiced
    and get ``f0 = 0`` (the synth's harmonic source is silent at f0 = 0);
-2. **octave-jump correction**: a voiced f0 more than 0.8 octaves away from the median of the
-   voiced frames within +-4 frames is moved by whole octaves towards that median;
-3. **smoothing**: a 3-frame median over runs of voiced frames.
+2. **octave-jump correction**: YIN often lands an octave off for a run of frames (a snare
+   at 88 Hz for twelve frames, then at 176 Hz). The voiced frames of the sound are read as one
+   sequence and each is moved by a whole number of octaves (at most two, staying within YIN's
+   ``F0_RANGE``) along the path that minimises ``JUMP_COST`` per octave of frame-to-frame change
+   plus ``SHIFT_COST`` per octave moved (a Viterbi search), so a run is moved when that is
+   cheaper than jumping in and out of it and the longer octave wins; a jump wider than
+   ``JUMP_CAP`` costs no more than ``JUMP_CAP``, so a stray frame far away does not pull
+   the others towards it;
+3. **outliers**: a frame of that path more than ``OUTLIER_OCTAVES`` from the median of its
+   voiced neighbours (+-2 frames) is not an octave error but another partial (a ride cup's
+   54 and 112 Hz among 1256 Hz frames): it is unvoiced, and so are voiced runs shorter than
+   ``MIN_VOICED_RUN`` frames; the path is then searched again without them;
+4. **smoothing**: a 3-frame median over runs of voiced frames.
 """
 from __future__ import annotations
 
 import numpy as np
 
+from nrcore.descriptors import DEFAULT_SETTINGS
+
 VOICING_THRESHOLD = 0.6
+F0_RANGE = (float(DEFAULT_SETTINGS["fmin"]), float(DEFAULT_SETTINGS["fmax"]))  # YIN's, Hz
+OCTAVE_SHIFTS = np.arange(-2, 3)   # whole octaves a frame may be moved by
+JUMP_COST = 4.0                    # per octave of change between neighbouring voiced frames
+JUMP_CAP = 0.5                     # octaves: a wider jump is a break, not pulled closer
+SHIFT_COST = 0.25                  # per octave a frame is moved from YIN's estimate
+OUTLIER_OCTAVES = 0.35
+MIN_VOICED_RUN = 3
 
 
 def periodicity(y: np.ndarray, f0: np.ndarray, sr: float, n_fft: int = 2048,
@@ -41,25 +60,64 @@ def periodicity(y: np.ndarray, f0: np.ndarray, sr: float, n_fft: int = 2048,
     return out
 
 
+def octave_path(log_f0: np.ndarray, low: float = F0_RANGE[0],
+                high: float = F0_RANGE[1]) -> np.ndarray:
+    """The octave-corrected sequence of voiced log2 f0 values (see the module docstring)."""
+    logf = np.asarray(log_f0, dtype=np.float64)
+    n = len(logf)
+    if n == 0:
+        return logf.copy()
+    candidates = logf[:, None] + OCTAVE_SHIFTS[None, :]
+    allowed = (candidates >= np.log2(low) - 1e-9) & (candidates <= np.log2(high) + 1e-9)
+    allowed[:, OCTAVE_SHIFTS == 0] = True
+    shift_cost = np.where(allowed, SHIFT_COST * np.abs(OCTAVE_SHIFTS)[None, :], np.inf)
+    cost = shift_cost[0].copy()
+    back = np.zeros((n, len(OCTAVE_SHIFTS)), dtype=np.int64)
+    for i in range(1, n):
+        jump = np.abs(candidates[i][:, None] - candidates[i - 1][None, :])
+        step = cost[None, :] + JUMP_COST * np.minimum(jump, JUMP_CAP)
+        back[i] = np.argmin(step, axis=1)
+        cost = step[np.arange(len(OCTAVE_SHIFTS)), back[i]] + shift_cost[i]
+    choice = np.empty(n, dtype=np.int64)
+    choice[-1] = int(np.argmin(cost))
+    for i in range(n - 1, 0, -1):
+        choice[i - 1] = back[i, choice[i]]
+    return candidates[np.arange(n), choice]
+
+
+def _drop_short_runs(voiced: np.ndarray, shortest: int) -> np.ndarray:
+    out = voiced.copy()
+    edges = np.flatnonzero(np.diff(np.concatenate([[0], out.astype(np.int8), [0]])))
+    for begin, end in zip(edges[::2], edges[1::2]):
+        if end - begin < shortest:
+            out[begin:end] = False
+    return out
+
+
+def _off_path(path: np.ndarray) -> np.ndarray:
+    """True where a frame of the octave path is more than ``OUTLIER_OCTAVES`` from the median
+    of its voiced neighbours (+-2 frames)."""
+    near = np.array([np.median(path[max(0, j - 2):j + 3]) for j in range(len(path))])
+    return np.asarray(np.abs(path - near) > OUTLIER_OCTAVES, dtype=bool)
+
+
 def clean_f0(f0: np.ndarray, voiced: np.ndarray) -> np.ndarray:
-    """Octave-jump correction and 3-frame median smoothing of the voiced frames; unvoiced
-    frames get 0 (see the module docstring)."""
-    f = np.where(voiced, np.asarray(f0, dtype=np.float64), 0.0)
-    logf = np.log2(np.maximum(f, 1e-9))
-    fixed = logf.copy()
+    """Octave-jump correction, outlier removal and 3-frame median smoothing of the voiced
+    frames; unvoiced frames get 0 (see the module docstring)."""
+    f = np.asarray(f0, dtype=np.float64)
+    voiced = np.asarray(voiced, dtype=bool) & (f > 0.0)
     n = len(f)
-    for i in np.flatnonzero(voiced):
-        lo, hi = max(0, i - 4), min(n, i + 5)
-        near = logf[lo:hi][voiced[lo:hi]]
-        med = float(np.median(near))
-        jump = logf[i] - med
-        if abs(jump) > 0.8:
-            fixed[i] = logf[i] - np.round(jump)
-    smooth = fixed.copy()
-    for i in np.flatnonzero(voiced):
+    logf = np.zeros(n)
+    idx = np.flatnonzero(voiced)
+    if len(idx):
+        voiced[idx[_off_path(octave_path(np.log2(f[idx])))]] = False
+        voiced = _drop_short_runs(voiced, MIN_VOICED_RUN)
+        idx = np.flatnonzero(voiced)
+        logf[idx] = octave_path(np.log2(f[idx]))
+    smooth = logf.copy()
+    for i in idx:
         lo, hi = max(0, i - 1), min(n, i + 2)
-        window = fixed[lo:hi][voiced[lo:hi]]
-        smooth[i] = float(np.median(window))
+        smooth[i] = float(np.median(logf[lo:hi][voiced[lo:hi]]))
     return np.where(voiced, np.exp2(smooth), 0.0)
 
 

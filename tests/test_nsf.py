@@ -229,6 +229,17 @@ def test_train_cli_learns_resumes_and_writes_safe_files(tmp_path):
     _, w_straight = load_model(straight)
     for k in w_resumed:
         np.testing.assert_allclose(w_resumed[k], w_straight[k], atol=1e-6, err_msg=k)
+    # A resumed run takes its own --lr, not the rate saved with the optimiser's state: at
+    # --lr 0 four more steps leave the weights as they were.
+    frozen = tmp_path / "run4" / "nsf"
+    frozen_args = args[:3] + ["--out", str(frozen)] + args[5:] + ["--no-plots"]
+    assert main_train(frozen_args + ["--steps", "4"]) == 0
+    _, w_before = load_model(frozen)
+    assert main_train(frozen_args + ["--steps", "8", "--resume", "--lr", "0"]) == 0
+    _, w_after = load_model(frozen)
+    for k in w_before:
+        np.testing.assert_array_equal(w_after[k], w_before[k], err_msg=k)
+    assert json.loads(frozen.with_suffix(".json").read_text())["training"]["lr"] == 0.0
     # The descriptor terms train too, and the model file records their weights.
     tuned = tmp_path / "run3" / "nsf"
     assert main_train(args[:3] + ["--out", str(tuned)] + args[5:]

@@ -202,6 +202,8 @@ def _train(args: argparse.Namespace, torch: Any) -> int:
             state = torch.load(ckpt, map_location=device, weights_only=True)
             model.load_state_dict(state["model"])
             optimiser.load_state_dict(state["optimiser"])
+            for group in optimiser.param_groups:  # the state restores the old rate; --lr wins
+                group["lr"] = args.lr
             history = {k: list(v) for k, v in json.loads(state["history"]).items()}
             step = int(state["step"])
         except Exception as error:  # torch raises RuntimeError, UnpicklingError, KeyError...
@@ -296,7 +298,7 @@ def _train(args: argparse.Namespace, torch: Any) -> int:
         _save_checkpoint(torch, ckpt, model, optimiser, history, step)
         config.training = {
             "command": command.strip(), "all_commands": history["commands"],
-            "seed": args.seed, "steps": step,
+            "seed": args.seed, "steps": step, "lr": args.lr,
             "flatness_weight": args.flatness_weight,
             "periodicity_weight": args.periodicity_weight, "yin_weight": args.yin_weight,
             "stopped_by_time_limit": stopped_early, "seconds": round(elapsed, 1),

@@ -18,10 +18,13 @@ cleans the f0 row at analysis time:
    cheaper than jumping in and out of it and the longer octave wins; a jump wider than
    ``JUMP_CAP`` costs no more than ``JUMP_CAP``, so a stray frame far away does not pull
    the others towards it;
-3. **outliers**: a frame of that path more than ``OUTLIER_OCTAVES`` from the median of its
-   voiced neighbours (+-2 frames) is not an octave error but another partial (a ride cup's
-   54 and 112 Hz among 1256 Hz frames): it is unvoiced, and so are voiced runs shorter than
-   ``MIN_VOICED_RUN`` frames; the path is then searched again without them;
+3. **outliers**: a frame whose pitch class (log2 f0 modulo one octave) is more than
+   ``OUTLIER_OCTAVES`` from the circular mean of its voiced neighbours' (+-1 frame) is not an
+   octave error but another partial (a ride cup's 54 and 112 Hz among 1256 Hz frames); it is
+   unvoiced before the path is searched, so it cannot pull the path. After the search, a frame
+   still that far from the median of its neighbours on the path (the same pitch class six
+   octaves away) is unvoiced too, and so are voiced runs shorter than ``MIN_VOICED_RUN``
+   frames; the path is searched again without them;
 4. **smoothing**: a 3-frame median over runs of voiced frames.
 """
 from __future__ import annotations
@@ -34,7 +37,7 @@ VOICING_THRESHOLD = 0.6
 F0_RANGE = (float(DEFAULT_SETTINGS["fmin"]), float(DEFAULT_SETTINGS["fmax"]))  # YIN's, Hz
 OCTAVE_SHIFTS = np.arange(-2, 3)   # whole octaves a frame may be moved by
 JUMP_COST = 4.0                    # per octave of change between neighbouring voiced frames
-JUMP_CAP = 0.5                     # octaves: a wider jump is a break, not pulled closer
+JUMP_CAP = 1.0                     # octaves: a wider jump is a break, not pulled closer
 SHIFT_COST = 0.25                  # per octave a frame is moved from YIN's estimate
 OUTLIER_OCTAVES = 0.35
 MIN_VOICED_RUN = 3
@@ -94,9 +97,20 @@ def _drop_short_runs(voiced: np.ndarray, shortest: int) -> np.ndarray:
     return out
 
 
+def _off_pitch_class(log_f0: np.ndarray) -> np.ndarray:
+    """True where a frame's pitch class (log2 f0 modulo 1) is more than ``OUTLIER_OCTAVES``
+    from the circular mean of its own and its neighbours' (+-1 frame, so that a glide of up to
+    a third of an octave per frame keeps a well-defined mean): blind to octave errors."""
+    angle = 2.0 * np.pi * np.asarray(log_f0, dtype=np.float64)
+    unit = np.exp(1j * angle)
+    centre = np.angle([np.sum(unit[max(0, j - 1):j + 2]) for j in range(len(unit))])
+    return np.asarray(np.abs(np.angle(np.exp(1j * (angle - centre)))) / (2.0 * np.pi)
+                      > OUTLIER_OCTAVES, dtype=bool)
+
+
 def _off_path(path: np.ndarray) -> np.ndarray:
     """True where a frame of the octave path is more than ``OUTLIER_OCTAVES`` from the median
-    of its voiced neighbours (+-2 frames)."""
+    of its neighbours (+-2 frames)."""
     near = np.array([np.median(path[max(0, j - 2):j + 3]) for j in range(len(path))])
     return np.asarray(np.abs(path - near) > OUTLIER_OCTAVES, dtype=bool)
 
@@ -109,11 +123,13 @@ def clean_f0(f0: np.ndarray, voiced: np.ndarray) -> np.ndarray:
     n = len(f)
     logf = np.zeros(n)
     idx = np.flatnonzero(voiced)
-    if len(idx):
-        voiced[idx[_off_path(octave_path(np.log2(f[idx])))]] = False
-        voiced = _drop_short_runs(voiced, MIN_VOICED_RUN)
-        idx = np.flatnonzero(voiced)
-        logf[idx] = octave_path(np.log2(f[idx]))
+    voiced[idx[_off_pitch_class(np.log2(f[idx]))]] = False
+    voiced = _drop_short_runs(voiced, MIN_VOICED_RUN)
+    idx = np.flatnonzero(voiced)
+    voiced[idx[_off_path(octave_path(np.log2(f[idx])))]] = False
+    voiced = _drop_short_runs(voiced, MIN_VOICED_RUN)
+    idx = np.flatnonzero(voiced)
+    logf[idx] = octave_path(np.log2(f[idx]))
     smooth = logf.copy()
     for i in idx:
         lo, hi = max(0, i - 1), min(n, i + 2)

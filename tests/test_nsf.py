@@ -244,9 +244,10 @@ def test_train_cli_learns_resumes_and_writes_safe_files(tmp_path):
     tuned = tmp_path / "run3" / "nsf"
     assert main_train(args[:3] + ["--out", str(tuned)] + args[5:]
                       + ["--steps", "2", "--no-plots", "--flatness-weight", "10",
-                         "--yin-weight", "3"]) == 0
+                         "--yin-weight", "3", "--octave-weight", "2"]) == 0
     record = json.loads(tuned.with_suffix(".json").read_text())["training"]
     assert record["flatness_weight"] == 10.0 and record["yin_weight"] == 3.0
+    assert record["octave_weight"] == 2.0
     # The written model plays in the torch-free runtime.
     synth = ImpactSynth(out, sample_rate=48000)
     synth.trigger(random_curves(16))
@@ -353,17 +354,32 @@ def test_flatness_and_yin_terms_measure_what_the_descriptors_measure():
     assert checked > 20
 
 
+def test_the_octave_term_hears_an_octave_below_the_conditioning():
+    """A tone periodic at 180 Hz: conditioned at 180 Hz YIN finds its period (no loss);
+    conditioned at 360 Hz its deepest trough lies at twice that period (loss)."""
+    from nrcore.synthesis.training.nsf_model import yin_octave_loss
+
+    t = torch.arange(16 * 512, dtype=torch.float32) / 44100.0
+    tone = sum(torch.sin(2 * np.pi * 180.0 * k * t) / k for k in (1, 2, 3))[None]
+    voiced = torch.ones(1, 16)
+    at_pitch = yin_octave_loss(tone, torch.full((1, 16), 180.0), voiced, 44100.0)
+    octave_up = yin_octave_loss(tone, torch.full((1, 16), 360.0), voiced, 44100.0)
+    assert float(at_pitch) < 1e-3 < 0.1 < float(octave_up)
+    unvoiced = yin_octave_loss(tone, torch.full((1, 16), 360.0), torch.zeros(1, 16), 44100.0)
+    assert float(unvoiced) == 0.0
+
+
 def test_descriptor_losses_vanish_on_the_target_and_reach_the_weights():
     from nrcore.synthesis.data.analysis import conditioning_curves
     from nrcore.synthesis.training.nsf_model import descriptor_losses
 
     y = torch.as_tensor(_impacts(2, seconds=16 * 512 / 44100))
     curves = torch.as_tensor(np.stack([conditioning_curves(v, 44100)[:, :16] for v in y.numpy()]))
-    same = descriptor_losses(y, y, curves, 44100.0)
+    same = descriptor_losses(y, y, curves, 44100.0, ("flatness", "periodicity", "yin"))
     assert all(float(v) == 0.0 for v in same.values())
     model = SincNSF(NSFConfig(hidden=16))
     pred = model(curves, 44100.0, generator=torch.Generator().manual_seed(0))
     terms = descriptor_losses(pred, y, curves, 44100.0)
     assert all(float(v.detach()) > 0.0 for v in terms.values())
-    (terms["flatness"] + terms["yin"] + terms["periodicity"]).backward()
+    sum(terms.values()).backward()
     assert model.out.weight.grad is not None and float(model.out.weight.grad.abs().sum()) > 0

@@ -504,24 +504,70 @@ def yin_trough_loss(predicted: torch.Tensor, target: torch.Tensor, f0: torch.Ten
     lags = torch.arange(min_period, min_period + out.shape[-1], dtype=out.dtype,
                         device=out.device)
     period = (sample_rate / torch.clamp(f0, min=30.0)).unsqueeze(-1)
-    near = (torch.abs(lags - period) <= torch.clamp(tolerance * period, min=1.0)).to(out.dtype)
-    below = (lags < shorter * period).to(out.dtype)
-
-    def soft_min(x: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
-        masked = torch.where(mask > 0, -x / softness, torch.full_like(x, -1e4))
-        result: torch.Tensor = -softness * torch.logsumexp(masked, dim=-1)
-        return result
-
-    at_period = torch.relu(soft_min(out, near) - soft_min(ref, near).detach())
-    has_below = (below.sum(-1) > 0).to(out.dtype)
-    early = torch.relu(soft_min(ref, below).detach() - soft_min(out, below)) * has_below
+    near = torch.abs(lags - period) <= torch.clamp(tolerance * period, min=1.0)
+    below = lags < shorter * period
+    at_period = torch.relu(_soft_min(out, near, softness)
+                           - _soft_min(ref, near, softness).detach())
+    has_below = below.any(-1).to(out.dtype)
+    early = torch.relu(_soft_min(ref, below, softness).detach()
+                       - _soft_min(out, below, softness)) * has_below
     loss: torch.Tensor = torch.sum((at_period + early) * voiced) / (torch.sum(voiced) + 1e-8)
     return loss
 
 
+def yin_octave_loss(predicted: torch.Tensor, f0: torch.Tensor, voiced: torch.Tensor,
+                    sample_rate: float, tolerance: float = 0.03, longer: float = 1.15,
+                    softness: float = 0.02) -> torch.Tensor:
+    """One-sided YIN loss on voiced frames: the output's difference function must dip at the
+    conditioning f0's period no higher than anywhere at longer lags.
+
+    Where no trough falls under YIN's threshold, YIN takes the deepest one; a deeper trough at
+    twice the period is then reported as an octave below the conditioning. The recording is
+    not consulted: its own YIN may be the octave the analysis corrected, and the synth is to
+    play the f0 it is given.
+
+    Parameters
+    ----------
+    predicted : Tensor
+        Audio ``(batch, n)``.
+    f0 : Tensor
+        Conditioning f0 in Hz ``(batch, frames)``.
+    voiced : Tensor
+        Frame weights ``(batch, frames)`` (1 on loud voiced frames, else 0).
+    sample_rate : float
+        Rate in Hz.
+    tolerance : float
+        Relative lag window around the period.
+    longer : float
+        Lags above ``longer`` times the period count as "longer".
+    softness : float
+        Temperature of the soft minima (difference-function units).
+    """
+    frames = f0.shape[-1]
+    out = yin_difference(predicted, frames, sample_rate)
+    min_period = max(1, int(math.floor(sample_rate / 5000.0)))
+    lags = torch.arange(min_period, min_period + out.shape[-1], dtype=out.dtype,
+                        device=out.device)
+    period = (sample_rate / torch.clamp(f0, min=30.0)).unsqueeze(-1)
+    near = torch.abs(lags - period) <= torch.clamp(tolerance * period, min=1.0)
+    above = lags > longer * period
+    at_period = _soft_min(out, near, softness)
+    has_above = above.any(-1).to(out.dtype)
+    late = torch.relu(at_period - _soft_min(out, above, softness)) * has_above
+    loss: torch.Tensor = torch.sum(late * voiced) / (torch.sum(voiced) + 1e-8)
+    return loss
+
+
+def _soft_min(x: torch.Tensor, mask: torch.Tensor, softness: float) -> torch.Tensor:
+    """Soft minimum of ``x`` over the last axis where ``mask`` is true."""
+    masked = torch.where(mask, -x / softness, torch.full_like(x, -1e4))
+    result: torch.Tensor = -softness * torch.logsumexp(masked, dim=-1)
+    return result
+
+
 def descriptor_losses(predicted: torch.Tensor, target: torch.Tensor, curves: torch.Tensor,
                       sample_rate: float,
-                      terms: tuple[str, ...] = ("flatness", "periodicity", "yin")
+                      terms: tuple[str, ...] = ("flatness", "periodicity", "yin", "octave")
                       ) -> dict[str, torch.Tensor]:
     """Descriptor-consistency terms on the frames where the recording is loud.
 
@@ -529,6 +575,8 @@ def descriptor_losses(predicted: torch.Tensor, target: torch.Tensor, curves: tor
     difference of the normalised autocorrelation at the conditioning f0's period and half
     period, on voiced frames (f0 > 0). ``yin``: :func:`yin_trough_loss` (the output's YIN
     must find the conditioning's period at least as clearly as the recording's does).
+    ``octave``: :func:`yin_octave_loss` (no deeper trough of the output's YIN at longer lags
+    than at the conditioning's period).
 
     Parameters
     ----------
@@ -541,9 +589,10 @@ def descriptor_losses(predicted: torch.Tensor, target: torch.Tensor, curves: tor
     terms : tuple of str
         The terms to compute (each costs its own analyses of both signals).
     """
-    unknown = set(terms) - {"flatness", "periodicity", "yin"}
+    unknown = set(terms) - {"flatness", "periodicity", "yin", "octave"}
     if unknown:
-        raise ValueError(f"terms: {sorted(unknown)} unknown; allowed: flatness, periodicity, yin")
+        raise ValueError(f"terms: {sorted(unknown)} unknown; allowed: flatness, periodicity, "
+                         "yin, octave")
     frames = curves.shape[-1]
     loud = (curves[:, 0] > 1e-3).to(predicted.dtype)
     f0 = curves[:, 6]
@@ -562,4 +611,6 @@ def descriptor_losses(predicted: torch.Tensor, target: torch.Tensor, curves: tor
         out["periodicity"] = torch.sum(match * voiced) / (2.0 * torch.sum(voiced) + 1e-8)
     if "yin" in terms:
         out["yin"] = yin_trough_loss(predicted, target, f0, voiced, sample_rate)
+    if "octave" in terms:
+        out["octave"] = yin_octave_loss(predicted, f0, voiced, sample_rate)
     return out

@@ -106,6 +106,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--yin-weight", type=float, default=0.0, help="nsf: weight of the YIN "
                    "trough term: the output periodic at the f0 period at least as clearly as "
                    "the recording, with no deeper trough at shorter lags (voiced frames)")
+    p.add_argument("--octave-weight", type=float, default=0.0, help="nsf: weight of the YIN "
+                   "octave term: the output's trough at the f0 period no shallower than any at "
+                   "longer lags, so YIN does not hear an octave below (voiced frames)")
     return p
 
 
@@ -117,7 +120,7 @@ def main_train(argv: list[str] | None = None) -> int:
     for name in ("frames", "steps", "batch", "val_every"):
         if getattr(args, name) < 1:
             raise SystemExit(f"--{name.replace('_', '-')}: must be at least 1")
-    for name in ("flatness_weight", "periodicity_weight", "yin_weight"):
+    for name in ("flatness_weight", "periodicity_weight", "yin_weight", "octave_weight"):
         value = getattr(args, name)
         if not (np.isfinite(value) and value >= 0.0):
             raise SystemExit(f"--{name.replace('_', '-')}: {value} must be a finite weight >= 0")
@@ -235,7 +238,7 @@ def _train(args: argparse.Namespace, torch: Any) -> int:
             loss = multi_resolution_stft_loss(pred, y)
             # Validation stays MR-STFT alone, comparable across runs and weightings.
             weights = {"flatness": args.flatness_weight, "periodicity": args.periodicity_weight,
-                       "yin": args.yin_weight}
+                       "yin": args.yin_weight, "octave": args.octave_weight}
             used = tuple(name for name, weight in weights.items() if weight)
             if used and not validating:
                 from nrcore.synthesis.training.nsf_model import descriptor_losses
@@ -301,6 +304,7 @@ def _train(args: argparse.Namespace, torch: Any) -> int:
             "seed": args.seed, "steps": step, "lr": args.lr,
             "flatness_weight": args.flatness_weight,
             "periodicity_weight": args.periodicity_weight, "yin_weight": args.yin_weight,
+            "octave_weight": args.octave_weight,
             "stopped_by_time_limit": stopped_early, "seconds": round(elapsed, 1),
             "processes": world, "device": str(device), "items": len(names),
             "train_items": int(len(train_idx)), "val_items": int(len(val_idx)),

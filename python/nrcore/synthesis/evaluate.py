@@ -3,7 +3,7 @@
 For each held-out sound (a folder such as the held-out kit of the real corpus, ``nrcore corpus
 --source debian``, and procedural impacts with seeds no corpus used) the conditioning curves
 are computed (:func:`nrcore.synthesis.data.analysis.conditioning_curves`: the seven
-descriptors, f0 = 0 on unvoiced frames), audio is rendered from them by the torch-free runtime
+descriptors, f0 = 0 on unvoiced frames, YIN's octave errors and stray partials removed), audio is rendered from them by the torch-free runtime
 and by two references without learned parts, and:
 
 * **MR-STFT distance** to the original audio (spectral convergence plus mean absolute

@@ -432,3 +432,48 @@ def test_descriptors_frames_match_the_python_api(tmp_path):
     assert frames >= 40
     got = recorded[:7 * frames].reshape(frames, 7).T
     np.testing.assert_allclose(got, expected, rtol=1e-6, atol=1e-6)
+
+
+ANN_TRAINING = """#N canvas 0 50 450 300 12;
+#X declare -lib nrcore;
+#X obj 10 10 loadbang;
+#X obj 10 40 t b b;
+#X msg 10 70 \\; {r} add 0 0 0.1 0.5 0.9 \\; {r} add 1 1 0.9 0.5 0.1 \\; {r} train 1000000;
+#X obj 200 70 delay 20;
+#X msg 200 100 {then};
+#N canvas 0 50 300 200 sub 0;
+#X obj 10 10 r {r};
+#X obj 10 40 nr.ann 2 64 64 3;
+#X connect 0 0 1 0;
+#X restore 10 200 pd sub;
+#X connect 0 0 1 0;
+#X connect 1 0 3 0;
+#X connect 1 1 2 0;
+#X connect 3 0 4 0;
+"""
+
+
+@pytest.mark.parametrize("then", ["\\; pd quit 0", "\\; pd-sub clear \\; pd quit 0"])
+def test_quitting_pd_or_deleting_an_ann_while_it_trains_ends_cleanly(tmp_path, then):
+    """A long training runs on a thread inside numpy; Pd's exit unloads numpy's libraries.
+    Before the bridge ran Python's exit functions (which stop the training) Pd crashed on 7
+    of 10 such quits; deleting the object stops its training first (nr_free)."""
+    build_bridge()
+    path = tmp_path / "main.pd"
+    path.write_text(ANN_TRAINING.format(r="anntrain", then=then))
+    for _ in range(3):
+        run = run_pd(path, tmp_path)
+        assert run.returncode == 0, run.output
+        assert run.errors == [], run.output
+
+
+def test_a_background_training_stops_when_asked():
+    from nrcore.hosts.pd.ann import _Training
+
+    mlp = MLP(sizes=(2, 64, 64, 3), seed=1)
+    mlp.add_example([0, 0], [0.1, 0.5, 0.9])
+    training = _Training(mlp, 1_000_000, 0.01)
+    assert training.thread.is_alive()
+    training.stop()
+    assert not training.thread.is_alive()
+    assert training.weights is None        # the result of a cancelled fit is not kept

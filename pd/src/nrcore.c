@@ -34,7 +34,9 @@
  * Threads: Pd 0.53 runs message passing and DSP on one scheduler thread. The interpreter is
  * started on that thread, the GIL is released right after start-up, and every entry point from
  * Pd (loader, creation, messages, clocks, dsp, perform, free) takes it with PyGILState_Ensure.
- * Python threads started by user code therefore run whenever Pd is not inside Python.
+ * Python threads started by user code therefore run whenever Pd is not inside Python. Deleting
+ * an object calls its nr_free() first (if it has one: stop its threads); at Pd's exit Python's
+ * atexit functions run before the libraries are unloaded, and the GIL is then kept.
  *
  * Where Python comes from: this file is built once per Python version into
  * bridge/nrcore-pyX.Y.so and links no libpython; nrcore.pd_linux (nrcore_loader.c) finds a
@@ -1152,6 +1154,12 @@ static int nrb_read_ports(t_nrb_obj *x, const char *attr, int *count, unsigned c
 static void nrb_free(t_nrb_obj *x) {
     if (nrb_ready) {
         PyGILState_STATE g = PyGILState_Ensure();
+        /* The object's own clean-up first (nr_free(): stop a background training...). */
+        if (x->x_self && PyObject_HasAttrString(x->x_self, "nr_free")) {
+            PyObject *r = PyObject_CallMethod(x->x_self, "nr_free", NULL);
+            if (!r) nrb_report(x, nrb_objname(x), "nr_free()");
+            Py_XDECREF(r);
+        }
         if (x->x_self) {
             t_nrb_pyobject *o = (t_nrb_pyobject *)x->x_self;
             o->owner = NULL;
@@ -1499,6 +1507,24 @@ static int nrb_python_start(const char *python, const char *extra) {
     return 1;
 }
 
+/* At process exit (pd quit, the last window closed): Pd calls exit(), which unloads the shared
+ * libraries (numpy's BLAS among them) while Python threads may still be inside them; a
+ * background training then crashes Pd on its way out. Python's own exit functions
+ * (atexit.register: nrcore's stop and join its threads) run here, before the libraries go, and
+ * the GIL is kept so that no Python thread runs again while the process unloads. */
+static void nrb_at_exit(void) {
+    if (!nrb_ready || !Py_IsInitialized()) return;
+    PyGILState_Ensure();
+    PyObject *mod = PyImport_ImportModule("atexit");
+    PyObject *r = mod ? PyObject_CallMethod(mod, "_run_exitfuncs", NULL) : NULL;
+    if (!r) {
+        PyErr_Clear(); /* Pd's console may be gone already: say it on stderr */
+        fprintf(stderr, "nrcore: Python's exit functions failed at Pd's exit\n");
+    }
+    Py_XDECREF(r);
+    Py_XDECREF(mod);
+}
+
 /* Called once by the loader (nrcore.pd_linux) after it found PYTHON and loaded its libpython.
  * DIR: the package folder, searched for NAME.pd_py before Pd's path. 1 when Python runs. */
 #if defined(__GNUC__)
@@ -1512,6 +1538,7 @@ int nrcore_core_start(const char *python, const char *extra, const char *dir) {
     class_addanything(nrb_proxy_class, (t_method)nrb_proxy_anything);
     if (!nrb_python_start(python, extra ? extra : "")) return 0;
     nrb_ready = 1;
+    atexit(nrb_at_exit);
     sys_register_loader(nrb_loader);
     return 1;
 }

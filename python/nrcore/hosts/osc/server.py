@@ -32,7 +32,6 @@ import logging
 import signal
 import socket
 import sys
-import ctypes
 import ipaddress
 import re
 import threading
@@ -49,6 +48,7 @@ from nrcore.hosts.osc.address import (ID_PATTERN, INSTANCE_COMMANDS, ROOT, SERVE
 from nrcore.osc_codec import SlipDecoder, encode_message, slip_encode
 from nrcore.hosts.osc.engine import (AudioEngine, count as _count, input_rows, process_rows,
                      trigger_takes_curves)
+from nrcore.hosts.cancel import TrainingCancelled, cancel_thread
 from nrcore.hosts.osc.files import ClientFiles
 from nrcore.hosts.osc.limits import (DELAY_PARAMS, Accounts, BoundedLog, Limits,
                                      check_ann, example_bytes, instance_bytes, training_cost)
@@ -73,10 +73,6 @@ Reply = Callable[[bytes], None]
 
 class OscError(ValueError):
     """A request the server refuses; its text goes to ``/nrcore/error``."""
-
-
-class TrainingCancelled(Exception):
-    """Raised inside a training thread to stop it (cancel, free, replace, server stop)."""
 
 
 def load_processors() -> None:
@@ -814,10 +810,7 @@ class NrcoreServer:
         entry = self._training.pop(key, None)
         if entry is None:
             return False
-        thread = entry[1]
-        if thread.ident is not None and thread.is_alive():
-            ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(thread.ident),
-                                                       ctypes.py_object(TrainingCancelled))
+        cancel_thread(entry[1])
         return True
 
 

@@ -1,14 +1,20 @@
 """Pd object for the control-rate network: ``[nr.ann]``."""
 from __future__ import annotations
 
+import atexit
 import os
 import threading
+import weakref
 from typing import Any, Sequence
+
+from nrcore.hosts.cancel import cancel_thread
 
 from nrcore.hosts.pd.base import CONTROL, PRINT, RESET, Argument, ControlObject, Message, Option, Port, _is_flag, _show
 
 #: How often (ms of Pd's logical time) a running training is checked for completion.
 TRAINING_POLL_MS = 20.0
+#: How long deleting an object or quitting Pd waits for a cancelled training to end (s).
+TRAINING_STOP_WAIT_S = 2.0
 
 
 class AnnObject(ControlObject):
@@ -139,6 +145,11 @@ class AnnObject(ControlObject):
             return
         self.out(1, self._nr_pd.FLOAT, training.loss)
 
+    def nr_free(self) -> None:
+        training, self.nr_training = self.nr_training, None
+        if training is not None:
+            training.stop()
+
     def message_clear(self, atoms: list[Any]) -> None:
         self.nr_processor.clear_examples()
 
@@ -190,7 +201,14 @@ class _Training:
         self.loss = 0.0
         self.error: BaseException | None = None
         self.thread = threading.Thread(target=self._run, name="nrcore-ann-train", daemon=True)
+        _RUNNING.add(self)
         self.thread.start()
+
+    def stop(self) -> None:
+        """Cancel the fit (its result is dropped) and wait for the thread to end."""
+        cancel_thread(self.thread)
+        if self.thread is not threading.current_thread():
+            self.thread.join(TRAINING_STOP_WAIT_S)
 
     def _run(self) -> None:
         try:
@@ -199,3 +217,14 @@ class _Training:
             self.loss = float(losses[-1])
         except BaseException as exc:  # noqa: BLE001 - reported on Pd's thread
             self.error = exc
+
+
+#: Trainings whose thread may still run: stopped at exit, so that no thread is inside numpy's
+#: BLAS when the process unloads it (Pd's bridge runs Python's exit functions at Pd's exit).
+_RUNNING: weakref.WeakSet[_Training] = weakref.WeakSet()
+
+
+@atexit.register
+def _stop_trainings() -> None:
+    for training in list(_RUNNING):
+        training.stop()

@@ -515,6 +515,10 @@ class PdObject:
         for name, value in self.nr_processor.parameters.items():
             self._nr_pd.post(f"{self.name}: {name} {_format_value(value)}")
 
+    def nr_free(self) -> None:
+        """Called by the bridge when Pd deletes the object (edit, close, quit), with the GIL:
+        stop what the object started (threads), quickly; its outlets are gone afterwards."""
+
     def rebuild(self, sample_rate: float) -> None:
         """A new processor at another sample rate, with the same parameters (state restarts)."""
         cls = self.processor_class()

@@ -310,3 +310,21 @@ def test_stolen_time_summary_finds_the_worst_second():
     assert summary["total_ms"] == [round(10 * tick_ms), round(30 * tick_ms)]
     assert summary["worst_second_ms"] == round(30 * tick_ms)
     assert StealMonitor().summary() == {}            # no samples: nothing claimed
+
+
+def test_underruns_are_the_hosts_after_its_xruns_and_on_catch_up_callbacks():
+    from nrcore.hosts.jetson.rtcheck import classify_underruns
+
+    report = {"callback_ms": 5.333, "xrun_events": [
+        ["underrun", 100, 5.4],     # on time, the ring empty: the render thread's
+        ["host", 200, 12.0],
+        ["underrun", 202, 0.2],     # right after the host's own xrun
+        ["underrun", 300, 0.377],   # a missed cycle run back to back, no xrun reported
+        ["underrun", 400, 2.0],     # early, but not a catch-up
+    ]}
+    own, host = classify_underruns(report)
+    assert [e[1] for e in own] == [100, 400]
+    assert [e[1] for e in host] == [202, 300]
+    # Without the period (an older report) only the xrun rule applies.
+    own, host = classify_underruns({"xrun_events": report["xrun_events"]})
+    assert [e[1] for e in own] == [100, 300, 400]

@@ -1034,6 +1034,9 @@ def write_report(launcher: Launcher, path: str | Path) -> dict[str, Any]:
         "underruns": int(launcher.ring.underruns),
         "host_xruns": int(getattr(output, "xruns", 0) or 0),
         "host_xrun_at_callback": int(launcher.ring.host_underflow_at),
+        # The mean callback period: the host's pace, against which a callback's gap is read.
+        "callback_ms": (launcher.ring.frames / launcher.ring.pulls / launcher.sample_rate * 1e3
+                        if launcher.ring.pulls else 0.0),
         # [kind, callback number, ms since the previous callback] per ring underrun and host
         # xrun (the last 4096): an underrun right after a host xrun, with callbacks coming
         # faster than one per period, is the host catching up, not a late render thread.

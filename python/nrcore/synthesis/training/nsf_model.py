@@ -500,11 +500,7 @@ def yin_trough_loss(predicted: torch.Tensor, target: torch.Tensor, f0: torch.Ten
     frames = f0.shape[-1]
     out = yin_difference(predicted, frames, sample_rate)
     ref = yin_difference(target, frames, sample_rate)
-    min_period = max(1, int(math.floor(sample_rate / 5000.0)))
-    lags = torch.arange(min_period, min_period + out.shape[-1], dtype=out.dtype,
-                        device=out.device)
-    period = (sample_rate / torch.clamp(f0, min=30.0)).unsqueeze(-1)
-    near = torch.abs(lags - period) <= torch.clamp(tolerance * period, min=1.0)
+    lags, period, near = _lags_near_period(out, f0, sample_rate, tolerance)
     below = lags < shorter * period
     at_period = torch.relu(_soft_min(out, near, softness)
                            - _soft_min(ref, near, softness).detach())
@@ -545,17 +541,25 @@ def yin_octave_loss(predicted: torch.Tensor, f0: torch.Tensor, voiced: torch.Ten
     """
     frames = f0.shape[-1]
     out = yin_difference(predicted, frames, sample_rate)
-    min_period = max(1, int(math.floor(sample_rate / 5000.0)))
-    lags = torch.arange(min_period, min_period + out.shape[-1], dtype=out.dtype,
-                        device=out.device)
-    period = (sample_rate / torch.clamp(f0, min=30.0)).unsqueeze(-1)
-    near = torch.abs(lags - period) <= torch.clamp(tolerance * period, min=1.0)
+    lags, period, near = _lags_near_period(out, f0, sample_rate, tolerance)
     above = lags > longer * period
     at_period = _soft_min(out, near, softness)
     has_above = above.any(-1).to(out.dtype)
     late = torch.relu(at_period - _soft_min(out, above, softness)) * has_above
     loss: torch.Tensor = torch.sum(late * voiced) / (torch.sum(voiced) + 1e-8)
     return loss
+
+
+def _lags_near_period(cmnd: torch.Tensor, f0: torch.Tensor, sample_rate: float,
+                      tolerance: float) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
+    """The lags of :func:`yin_difference`'s last axis, the conditioning period per frame
+    ``(batch, frames, 1)`` and the mask of lags within ``tolerance`` of it."""
+    min_period = max(1, int(math.floor(sample_rate / 5000.0)))
+    lags = torch.arange(min_period, min_period + cmnd.shape[-1], dtype=cmnd.dtype,
+                        device=cmnd.device)
+    period = (sample_rate / torch.clamp(f0, min=30.0)).unsqueeze(-1)
+    near = torch.abs(lags - period) <= torch.clamp(tolerance * period, min=1.0)
+    return lags, period, near
 
 
 def _soft_min(x: torch.Tensor, mask: torch.Tensor, softness: float) -> torch.Tensor:

@@ -8,7 +8,6 @@ import weakref
 from typing import Any, Sequence
 
 from nrcore.hosts.cancel import cancel_thread
-
 from nrcore.hosts.pd.base import CONTROL, PRINT, RESET, Argument, ControlObject, Message, Option, Port, _is_flag, _show
 
 #: How often (ms of Pd's logical time) a running training is checked for completion.
